@@ -1,0 +1,156 @@
+// The node:http adapter: reads bodies within a limit, routes /rest/, /oauth/token/ and
+// /_sandbox/, applies injected faults, and records every REST request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RestError, restError } from './errors.js';
+import type { Fault } from './faults.js';
+import { handleFixtures } from './fixtures.js';
+import { encodeJson } from './json.js';
+import { tokenEndpoint } from './oauth.js';
+import { parseQuery } from './php.js';
+import type { Portal } from './portal.js';
+import { COMMON_HEADERS, type RestReply, errorReply, executeRest, parseRestPath } from './rest.js';
+
+// Past the body limit the rest of an upload is read and dropped up to this much, so the
+// client still gets its 413; beyond it the socket is cut.
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+type Reply = { status: number; headers: Record<string, string>; body: string };
+
+/** The request listener for the sandbox's http(s) server. */
+export function createListener(portal: Portal) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(portal, req, res).catch((error: unknown) => {
+      // Nothing odd may take the process down or leak a stack trace.
+      console.error(`sandbox: unexpected error on ${req.method} ${safePath(req.url)}: ${(error as Error)?.message ?? error}`);
+      if (!res.headersSent) send(res, errorReply(restError('internal')));
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(portal: Portal, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const body = await readBody(req, portal.maxBodyBytes);
+  if (body === null) {
+    const tooLarge = new RestError('REQUEST_ENTITY_TOO_LARGE', `Request body exceeds ${portal.maxBodyBytes} bytes`, 413);
+    res.setHeader('connection', 'close');
+    send(res, errorReply(tooLarge));
+    return;
+  }
+  if (url.pathname.startsWith('/rest/') || url.pathname === '/rest') return handleRest(portal, req, res, url, body);
+  if (/^\/oauth\/token\/?$/.test(url.pathname)) {
+    const params = { ...parseQuery(url.search.slice(1)), ...bodyParams(req, body) };
+    const reply = tokenEndpoint(portal, params);
+    return send(res, json(reply.status, reply.body));
+  }
+  if (url.pathname.startsWith('/_sandbox/')) {
+    const reply = handleFixtures(portal, req.method ?? 'GET', url.pathname.slice('/_sandbox/'.length), url.searchParams, body.toString('utf8'));
+    return send(res, json(reply.status, reply.body));
+  }
+  if (url.pathname === '/') return send(res, json(200, { sandbox: 'b24-notify-graphql sandbox portal', rest: `${portal.url}/rest/`, fixtures: `${portal.url}/_sandbox/` }));
+  send(res, json(404, { error: 'NOT_FOUND', error_description: `Nothing is served at ${url.pathname}` }));
+}
+
+async function handleRest(portal: Portal, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+  const route = parseRestPath(url.pathname);
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  const entry = { at: portal.now(), ip, httpMethod: req.method ?? 'GET', method: route.method.toLowerCase() };
+
+  // The bucket is checked before the method is looked up or credentials are read.
+  const level = portal.buckets.admit(ip);
+  if (level === null) {
+    const reply = errorReply(restError('queryLimitExceeded'), route.format);
+    portal.log.add({ ...entry, auth: 'none', userId: null, status: reply.status, error: reply.error, bucketLevel: portal.buckets.level(ip) });
+    return send(res, reply);
+  }
+
+  const before = portal.faults.take(entry.method, 'before');
+  let outcome = before ? await applyFault(before, req) : null;
+  let executed: RestReply | undefined;
+  let after: Fault | undefined;
+  if (outcome === null) {
+    executed = executeRest(portal, { route, httpMethod: entry.httpMethod, query: url.search.slice(1), headers: req.headers, body });
+    after = portal.faults.take(entry.method, 'after');
+    if (after) outcome = await applyFault(after, req);
+  }
+  const reply = outcome ?? executed!;
+  const sent = typeof reply === 'object';
+  portal.log.add({
+    ...entry,
+    auth: executed?.identity?.type ?? 'none',
+    userId: executed?.identity?.userId ?? null,
+    // 0: no answer was sent (the connection was cut, or it hangs).
+    status: sent ? reply.status : 0,
+    ...(sent && reply.error ? { error: reply.error } : {}),
+    ...(executed?.batchSize !== undefined ? { batchSize: executed.batchSize } : {}),
+    bucketLevel: level,
+    ...(before || after ? { fault: true as const } : {}),
+  });
+  if (sent) send(res, reply);
+}
+
+/**
+ * Applies a fault after its latency: a reply to send instead of the real one, `cut` when the
+ * socket was destroyed, `hang` when nothing will ever be sent, or null to go on as normal.
+ */
+async function applyFault(fault: Fault, req: IncomingMessage): Promise<(Reply & { error?: string }) | 'cut' | 'hang' | null> {
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.reset) {
+    req.socket.destroy();
+    return 'cut';
+  }
+  // The response stays open until the client gives up or the sandbox closes.
+  if (fault.hang) return 'hang';
+  if (fault.error) return errorReply(new RestError(fault.error.code, fault.error.description, fault.error.status));
+  if (fault.status) return errorReply(new RestError('INTERNAL_SERVER_ERROR', 'Internal server error', fault.status));
+  return null;
+}
+
+// Reads the body; null when it is over the limit (the excess is drained, then dropped).
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = declared > limit;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (size > DISCARD_LIMIT) req.socket.destroy();
+      if (!over) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', () => resolve(null));
+  });
+}
+
+function bodyParams(req: IncomingMessage, body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  if (String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    try {
+      const parsed = JSON.parse(body.toString('utf8'));
+      return parsed && typeof parsed === 'object' ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+  return parseQuery(body.toString('utf8'));
+}
+
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { ...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  body: encodeJson(body),
+});
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
+}
+
+/** The request path with any webhook secret masked, for log lines. */
+export const safePath = (path = ''): string => path.replace(/^(\/rest\/[^/]+\/)[^/]+/, '$1***').replace(/([?&](auth|access_token|refresh_token|client_secret|sessid)=)[^&]*/gi, '$1***');
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
