@@ -131,6 +131,7 @@ function seedNotification(portal: Portal, body: Record<string, unknown>): { id: 
   if (typeof authorId !== 'number' || (authorId !== 0 && !portal.state.users[authorId])) throw new FixtureError(`authorId must be 0 or an existing user, got ${JSON.stringify(authorId)}`);
   if (typeof body.message !== 'string') throw new FixtureError(`message must be a string, got ${JSON.stringify(body.message)}`);
   const type = notifyType(body.type, authorId);
+  // Stored verbatim: no tag replacement, so tests can build states REST alone cannot reach.
   const stored = storeNotification(portal.state, {
     userId,
     authorId,
@@ -146,7 +147,7 @@ function seedNotification(portal: Portal, body: Record<string, unknown>): { id: 
     buttons: type === NOTIFY_CONFIRM ? buttons(body.buttons) : null,
     params: body.params == null ? null : objectParam(body.params),
     read: body.read === true,
-  });
+  }, { replaceByTag: false });
   if (!stored) throw new FixtureError(`user ${userId} cannot receive notifications (inactive or external), or the tag is longer than 255`);
   return { id: stored.id, chatId: stored.chatId };
 }
@@ -192,13 +193,12 @@ function positive(name: string, value: unknown): number {
   return value;
 }
 
-// Presets name an app (clientId), a webhook owner (userId), or nobody: then every caller.
+// The portal keys operating time by app client id or webhook id; no entity means every caller.
 function operatingEntity(state: PortalState, entity: unknown): string {
   if (entity === undefined) return ANY_ENTITY;
   if (typeof entity === 'string' && state.apps[entity]) return `app:${entity}`;
-  const hook = Object.values(state.webhooks).find((w) => w.userId === entity || `webhook:${w.id}` === entity);
-  if (hook) return `webhook:${hook.id}`;
-  throw new FixtureError(`entity must be an app's clientId or a webhook's userId, got ${JSON.stringify(entity)}`);
+  if (typeof entity === 'number' && state.webhooks[entity]) return `webhook:${entity}`;
+  throw new FixtureError(`entity must be an app's clientId or a webhook's id, got ${JSON.stringify(entity)}`);
 }
 
 function isSnapshot(body: Record<string, unknown>): body is PortalState & Record<string, unknown> {

@@ -34,14 +34,14 @@ export interface NewNotification {
  * Returns the new record, or `null` where the portal's add returns `false`: a recipient that
  * cannot receive, a tag that is too long, or a newer notification already holding the tag.
  */
-export function storeNotification(state: PortalState, input: NewNotification): StoredNotification | null {
+export function storeNotification(state: PortalState, input: NewNotification, options = { replaceByTag: true }): StoredNotification | null {
   const recipient = state.users[input.userId];
   if (!canReceive(recipient)) return null;
   if (input.tag.length > TAG_MAX_LENGTH || input.subTag.length > TAG_MAX_LENGTH) return null;
   const chatId = ensureNotifyChat(state, recipient);
   const record: StoredNotification = { id: ++state.seq.message, chatId, ...input };
   state.notifications[record.id] = record;
-  if (record.tag !== '' && record.type !== NOTIFY_CONFIRM) return replaceOlderWithTag(state, record);
+  if (options.replaceByTag && record.tag !== '' && record.type !== NOTIFY_CONFIRM) return replaceOlderWithTag(state, record);
   return record;
 }
 
