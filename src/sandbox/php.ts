@@ -38,6 +38,13 @@ export function intval(value: unknown): number {
   return 0;
 }
 
+/** PHP 8 `==` between scalars: two numeric strings compare as numbers ("01" == "1"). */
+export function looseEquals(a: unknown, b: unknown): boolean {
+  const [x, y] = [phpString(a), phpString(b)];
+  if (NUMERIC.test(x) && NUMERIC.test(y)) return Number(x.trim()) === Number(y.trim());
+  return x === y;
+}
+
 /** PHP `(string)` cast of a scalar; arrays become "Array" as in PHP. */
 export function phpString(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';

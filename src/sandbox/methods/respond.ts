@@ -1,7 +1,7 @@
 // im.notify.answer (spec D.9) and im.notify.confirm (D.10).
 import { restError } from '../errors.js';
 import { deleteWhere } from '../notifications.js';
-import { intval, isEmpty, phpString, phpTrim, upperKeys } from '../php.js';
+import { intval, isEmpty, looseEquals, phpString, phpTrim, upperKeys } from '../php.js';
 import type { Method, MethodContext } from '../portal.js';
 import { NOTIFY_CONFIRM, type StoredNotification } from '../state.js';
 
@@ -24,9 +24,8 @@ function confirm({ portal, identity, params: raw }: MethodContext): ResultMessag
   if (isEmpty(params.NOTIFY_VALUE)) throw restError('notifyValueError');
   const target = ownNotification(portal.state.notifications, identity.userId, id);
   if (!target || target.type !== NOTIFY_CONFIRM) return { result_message: false };
-  // PHP's loose comparison: "1" matches 1, so compare string forms.
-  const value = phpString(params.NOTIFY_VALUE);
-  const button = target.buttons?.find((b) => phpString(b.VALUE) === value);
+  // The portal matches buttons with PHP's loose `==`, so "01" picks the button valued "1".
+  const button = target.buttons?.find((b) => looseEquals(b.VALUE, params.NOTIFY_VALUE));
   deleteWhere(portal.state, (n) => n.id === target.id);
   return { result_message: button ? [`Your selection: "${button.TITLE}"`] : [] };
 }
