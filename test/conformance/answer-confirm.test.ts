@@ -192,6 +192,12 @@ describe('D.10 im.notify.confirm: behaviour', () => {
     expect(ok(await sb.call(me.hook, 'im.notify.confirm', { NOTIFY_ID: c, NOTIFY_VALUE: 1 }))).toEqual({ result_message: ['Your selection: "One"'] });
   });
 
+  it('compares numeric strings numerically, as PHP loose comparison does ("01" matches button value "1")', async () => {
+    const me = await givenPerson(sb);
+    const c = await seedConfirm(sb, me.id, { buttons: [{ title: 'One', value: '1', type: 'accept' }] });
+    expect(ok(await sb.call(me.hook, 'im.notify.confirm', { NOTIFY_ID: c, NOTIFY_VALUE: '01' }))).toEqual({ result_message: ['Your selection: "One"'] });
+  });
+
   it('accepts ID as an alias that overrides NOTIFY_ID', async () => {
     const me = await givenPerson(sb);
     const c = await seedConfirm(sb, me.id);

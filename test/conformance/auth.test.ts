@@ -31,6 +31,12 @@ describe('A.4 webhook authentication', () => {
     expectSuccess(await sb.call(me.auth, 'im.notify.get'));
   });
 
+  it('recognises webhook credentials given as aplogin/ap parameters (the path segments become these parameters)', async () => {
+    const me = await newWebhookUser(sb);
+    const reply = await sb.raw('/rest/user.current', { method: 'GET', query: `aplogin=${me.userId}&ap=${me.secret}` });
+    expect(String(expectSuccess(reply).ID)).toBe(String(me.userId));
+  });
+
   it('answers a wrong secret with 401 INVALID_CREDENTIALS', async () => {
     const me = await newWebhookUser(sb);
     expectError(await sb.call({ webhook: { userId: me.userId, secret: me.secret + 'x' } }, 'im.notify.get'), 401, ERR.invalidCredentials);

@@ -65,6 +65,15 @@ describe('C.1 request', () => {
     expect(r.result_error).toEqual([]);
   });
 
+  it('answers list-shaped maps for a cmd object whose keys are 0..n-1 in order (PHP list rule, A.8)', async () => {
+    const me = await newWebhookUser(sb);
+    const reply = await batch(sb, me.auth, { 0: 'user.current', 1: 'im.notify.schema.get' });
+    const r = expectSuccess(reply);
+    expect(Array.isArray(r.result)).toBe(true);
+    expect(Array.isArray(r.result_time)).toBe(true);
+    expect(r.result).toHaveLength(2);
+  });
+
   it('silently skips non-string commands: they appear in no map', async () => {
     const me = await newWebhookUser(sb);
     const r = await runBatch(me.auth, { a: { method: 'user.current', params: {} }, b: 'user.current', c: 42, d: null, e: ['user.current'] });
@@ -201,6 +210,22 @@ describe('C.1 request', () => {
       expect(Number.isInteger(r.result[0])).toBe(true);
       const [n] = await notificationsOf(sb, me.auth);
       expect(n.params.ATTACH[0].BLOCKS).toMatchObject([{ MESSAGE: 'nested text' }]);
+    });
+
+    it('accepts commands built the JS SDK way (qs indices format, brackets percent-encoded)', async () => {
+      const me = await newWebhookUser(sb);
+      const a = await selfNotify(sb, me, 'a');
+      const b = await selfNotify(sb, me, 'b');
+      const r = await runBatch(me.auth, {
+        read: `im.notify.read.list?IDS%5B0%5D=${a}&IDS%5B1%5D=${b}&ACTION=Y`,
+        add: `${addToSelf(me, 'sdk%20style')}&ATTACH%5BBLOCKS%5D%5B0%5D%5BMESSAGE%5D=sdk%20attach`,
+      }, 0);
+      expect(r.result.read).toBe(true);
+      expect(Number.isInteger(r.result.add)).toBe(true);
+      const list = await notificationsOf(sb, me.auth);
+      expect(list[0].text).toBe('sdk style');
+      expect(list[0].params.ATTACH[0].BLOCKS).toMatchObject([{ MESSAGE: 'sdk attach' }]);
+      expect(list.slice(1).map((n) => n.notify_read)).toEqual(['Y', 'Y']);
     });
 
     it('reads sub-command values as strings (MESSAGE=123 is a valid message)', async () => {
@@ -352,6 +377,15 @@ describe('C.3 references between commands', () => {
     expect(n.notify_read).toBe('Y');
   });
 
+  it('substitutes placeholders inside nested array values (IDS[]=$result[n])', async () => {
+    const me = await newWebhookUser(sb);
+    const other = await selfNotify(sb, me, 'other');
+    const r = await runBatch(me.auth, { n: addToSelf(me, 'target'), r: 'im.notify.read.list?IDS[]=$result[n]&ACTION=Y' });
+    expect(r.result.r).toBe(true);
+    const read = Object.fromEntries((await notificationsOf(sb, me.auth)).map((n) => [n.id, n.notify_read]));
+    expect(read).toEqual({ [r.result.n]: 'Y', [other]: 'N' });
+  });
+
   it('keeps the type of a whole-value placeholder: an integer MESSAGE is not a string (MESSAGE_EMPTY)', async () => {
     const me = await newWebhookUser(sb);
     const r = await runBatch(me.auth, { n: addToSelf(me, 'first'), m: addToSelf(me, '$result[n]') });
@@ -408,10 +442,16 @@ describe('C.3 references between commands', () => {
     expect(texts).toContain('e $result[late]');
   });
 
-  it('resolves $RESULT[...] (upper case) to null: whole value → MESSAGE_EMPTY', async () => {
+  it('resolves $RESULT[...] (upper case) to null: a whole value that would be a string becomes null → MESSAGE_EMPTY', async () => {
     const me = await newWebhookUser(sb);
-    const r = await runBatch(me.auth, { n: addToSelf(me, 'first'), m: addToSelf(me, '$RESULT[n]') });
-    expect(r.result_error).toEqual({ m: ERR.messageEmpty });
+    await selfNotify(sb, me, 'would be copied');
+    const r = await runBatch(me.auth, {
+      g: 'im.notify.get',
+      lower: addToSelf(me, '$result[g][notifications][0][text]'),
+      upper: addToSelf(me, '$RESULT[g][notifications][0][text]'),
+    });
+    expect(Number.isInteger(r.result.lower)).toBe(true);
+    expect(r.result_error).toEqual({ upper: ERR.messageEmpty });
   });
 
   it('leaves an embedded $RESULT[...] as literal text', async () => {

@@ -230,6 +230,37 @@ describe('E.1 JSON types and E.2 empty collections', () => {
   });
 });
 
+describe('A.8 JSON serialisation', () => {
+  it('escapes slashes, ampersands, apostrophes and quotes like PHP json_encode with the HEX flags', async () => {
+    const me = await newWebhookUser(sb);
+    await selfNotify(sb, me, `a/b & it's "q"`);
+    const reply = await sb.call(me.auth, 'im.notify.get');
+    expect(reply.body.result.notifications[0].text).toBe(`a/b & it's "q"`);
+    expect(reply.text).toContain('"text":"a\\/b \\u0026 it\\u0027s \\u0022q\\u0022"');
+  });
+
+  it('leaves non-ASCII letters unescaped', async () => {
+    const me = await newWebhookUser(sb);
+    await selfNotify(sb, me, 'Привет, мир');
+    const reply = await sb.call(me.auth, 'im.notify.get');
+    expect(reply.text).toContain('"text":"Привет, мир"');
+  });
+});
+
+describe('fixtures config: time zone', () => {
+  it('formats dates in a time zone set at run time through /_sandbox/config', async () => {
+    const me = await newWebhookUser(sb);
+    try {
+      await sb.admin('POST', 'config', { timeZone: '+09:00' });
+      const reply = await sb.call(me.auth, 'im.notify.get');
+      expectTimeObject(reply.body.time, '+09:00');
+    } finally {
+      await sb.admin('POST', 'config', { timeZone: 'Europe/Moscow' });
+    }
+    expectTimeObject((await sb.call(me.auth, 'im.notify.get')).body.time, '+03:00');
+  });
+});
+
 describe('A.6 key order of the time object is stable across methods', () => {
   it('uses the same eight keys for a write, a read and a batch', async () => {
     const me = await newWebhookUser(sb);

@@ -71,6 +71,13 @@ describe('D.4 im.notify.get: empty results', () => {
     expect(res.total_unread_count).toBe(1);
     expect(Number.isInteger(res.chat_id)).toBe(true);
   });
+
+  it('answers exactly {notifications: [], users: []} again once every notification has been deleted', async () => {
+    const me = await givenPerson(sb);
+    const [only] = await seedRegular(me, 1);
+    expect(ok(await sb.call(me.hook, 'im.notify.delete', { ID: only }))).toBe(true);
+    expect(await notifyGet(sb, me.hook)).toEqual({ notifications: [], users: [] });
+  });
 });
 
 describe('D.4 im.notify.get: result and object shape (D.0.6, E.1)', () => {
@@ -288,11 +295,25 @@ describe('D.4 im.notify.get: ordering and confirm-first pagination (E.9)', () =>
     expect(res).toEqual({ total_count: 3, total_unread_count: 3, chat_id: expect.any(Number), notifications: [], users: [] });
   });
 
+  it('does not validate LAST_TYPE: a non-numeric LAST_TYPE is 0 and, with a non-zero LAST_ID, yields no items but the totals', async () => {
+    const me = await givenPerson(sb);
+    const [r1] = await seedRegular(me, 2);
+    const res = await notifyGet(sb, me.hook, { LAST_ID: r1 + 50, LAST_TYPE: 'abc' });
+    expect(res).toEqual({ total_count: 2, total_unread_count: 2, chat_id: expect.any(Number), notifications: [], users: [] });
+  });
+
   it('treats LAST_ID=0 with LAST_TYPE=0 as the first page', async () => {
     const me = await givenPerson(sb);
     const [r1] = await seedRegular(me, 1);
     const c = await seedConfirm(sb, me.id);
     expect(ids((await notifyGet(sb, me.hook, { LAST_ID: 0, LAST_TYPE: 0 })).notifications)).toEqual([c, r1]);
+  });
+
+  it('treats JSON null LAST_ID and LAST_TYPE as absent (first page)', async () => {
+    const me = await givenPerson(sb);
+    const [r1] = await seedRegular(me, 1);
+    const c = await seedConfirm(sb, me.id);
+    expect(ids((await notifyGet(sb, me.hook, { LAST_ID: null, LAST_TYPE: null })).notifications)).toEqual([c, r1]);
   });
 
   it('accepts LAST_ID as a digit string and lower-case parameter names', async () => {
@@ -391,6 +412,15 @@ describe('D.0.7 notify_buttons', () => {
       [`${id}|Y`, 'Accept', '#8BC84B'],
       [`${id}|N`, 'Cancel', '#ef4b57'],
     ]);
+  });
+
+  it('encodes notify_buttons with escaped slashes and unescaped unicode', async () => {
+    const me = await givenPerson(sb);
+    const id = await seedConfirm(sb, me.id, { buttons: [{ title: 'Ja/Nein ✓', value: 'a/b', type: 'accept' }] });
+    const [n] = (await notifyGet(sb, me.hook)).notifications;
+    expect(n.notify_buttons).toContain(`"COMMAND_PARAMS":"${id}|a\\/b"`);
+    expect(n.notify_buttons).toContain('"TEXT":"Ja\\/Nein ✓"');
+    expect(JSON.parse(n.notify_buttons)[0].TEXT).toBe('Ja/Nein ✓');
   });
 
   it('omits notify_buttons for personal and system notifications', async () => {

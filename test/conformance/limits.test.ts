@@ -48,6 +48,16 @@ describe('B.1 leaky bucket', () => {
     expectError(sixth, 503, ERR.queryLimit);
   });
 
+  it('sends the CORS and nosniff headers and a JSON content type on a 503', async () => {
+    const me = await newWebhookUser(sb);
+    await statuses(5, () => get(me));
+    const reply = await get(me);
+    expect(reply.status).toBe(503);
+    expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('does not count rejected requests: after two refusals one second of draining admits one request', async () => {
     const me = await newWebhookUser(sb);
     await statuses(5, () => get(me));
@@ -146,6 +156,18 @@ describe('B.1 leaky bucket', () => {
     expect(levels[4]).toBeGreaterThan(4);
   });
 
+  it('applies a rate limit set at run time through /_sandbox/config', async () => {
+    const me = await newWebhookUser(sb);
+    try {
+      await sb.admin('POST', 'config', { rateLimit: { burst: 2, drainPerSecond: 1 } });
+      expect(await statuses(3, () => get(me))).toEqual([200, 200, 503]);
+      await sb.admin('POST', 'config', { rateLimit: 'off' });
+      expect(await statuses(8, () => get(me))).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+    } finally {
+      await sb.admin('POST', 'config', { rateLimit: { burst: 5, drainPerSecond: 1 } });
+    }
+  });
+
   it('reports a maxBucketLevel within the burst for a client that paces itself', async () => {
     const me = await newWebhookUser(sb);
     for (let i = 0; i < 10; i++) {
@@ -175,6 +197,16 @@ describe('B.2 operating-time limit', () => {
     const me = await newWebhookUser(sb);
     await preset('im.notify.get', 11);
     expectError(await sb.call(me.auth, 'im.notify.get'), 429, ERR.operatingLimit);
+  });
+
+  it('sends the CORS and nosniff headers and a JSON content type on a 429', async () => {
+    const me = await newWebhookUser(sb);
+    await preset('im.notify.get', 11);
+    const reply = await sb.call(me.auth, 'im.notify.get');
+    expect(reply.status).toBe(429);
+    expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(reply.headers.get('access-control-allow-origin')).toBe('*');
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers an OAuth call of a method over its budget with 429 OPERATION_TIME_LIMIT', async () => {
@@ -244,6 +276,25 @@ describe('B.2 operating-time limit', () => {
     const r = expectSuccess(reply);
     expect(r.result_error).toEqual({ a: ERR.operatingLimit });
     expect(Object.keys(r.result)).toEqual(['b']);
+  });
+
+  it('reports the preset seconds in the time object of a batch sub-call', async () => {
+    const me = await newWebhookUser(sb);
+    await preset('im.notify.get', 4);
+    const r = expectSuccess(await sb.call(me.auth, 'batch', { cmd: { a: 'im.notify.get', b: 'im.notify.schema.get' } }));
+    expect(r.result_time.a.operating).toBe(4);
+    expect(r.result_time.b.operating).toBe(0);
+  });
+
+  it('lets an operating limit set at run time through /_sandbox/config take effect', async () => {
+    const me = await newWebhookUser(sb);
+    try {
+      await sb.admin('POST', 'config', { operatingLimitSeconds: 3 });
+      await preset('im.notify.get', 4);
+      expectError(await sb.call(me.auth, 'im.notify.get'), 429, ERR.operatingLimit);
+    } finally {
+      await sb.admin('POST', 'config', { operatingLimitSeconds: 10 });
+    }
   });
 
   it('exempts the batch method itself from the operating limit', async () => {

@@ -172,6 +172,22 @@ describe('im.user.list.get (D.0.8 user objects)', () => {
     expect(res.map((u: any) => u.id)).toEqual([a.id]);
   });
 
+  it('reports phones (non-empty ones only), birthday DD-MM and an absolute avatar URL', async () => {
+    const me = await givenPerson(sb);
+    const a = await givenPerson(sb, {
+      phones: { work_phone: '+12123456789', personal_mobile: '', inner_phone: '22' },
+      birthday: '14-07',
+      avatar: '/upload/main/avatar4.png',
+    });
+    const b = await givenPerson(sb);
+    const res = ok(await sb.call(me.hook, 'im.user.list.get', { ID: [a.id, b.id] }));
+    const ua = res[String(a.id)];
+    expect(ua.phones).toEqual({ work_phone: '+12123456789', inner_phone: '22' });
+    expect(ua.birthday).toBe('14-07');
+    expect(ua.avatar).toMatch(/^https?:\/\/[^/]+\/upload\/main\/avatar4\.png$/);
+    expect(res[String(b.id)]).toMatchObject({ phones: false, birthday: '', avatar: '' });
+  });
+
   it('reports bot and inactive users with their flags', async () => {
     const me = await givenPerson(sb);
     const bot = await givenUserOnly(sb, { externalAuthId: 'bot' });

@@ -173,7 +173,9 @@ describe('D.1 im.notify: failures that are not errors (E.6)', () => {
     ['is inactive', { active: false }],
     ['is a bot', { externalAuthId: 'bot' }],
     ['is an e-mail user', { externalAuthId: 'email' }],
-    ['is a connector user', { externalAuthId: 'imconnector' }],
+    ...['__controller', 'imconnector', 'sale', 'saleanonymous', 'shop', 'call', 'document_editor', 'calendar_sharing', 'im_guest', 'rest_system'].map(
+      (type) => [`is an external "${type}" user`, { externalAuthId: type }] as [string, Record<string, unknown>],
+    ),
   ])('returns result false with HTTP 200 and stores nothing when the recipient %s', async (_label, fields) => {
     const sender = await givenPerson(sb);
     const recipient = fields === null ? 987654 : await givenUserOnly(sb, fields);
@@ -185,6 +187,15 @@ describe('D.1 im.notify: failures that are not errors (E.6)', () => {
   });
 });
 
+describe('D.1 im.notify: allowed non-default recipients', () => {
+  it('delivers to a "replica" user', async () => {
+    const sender = await givenPerson(sb);
+    const recipient = await givenPerson(sb, { externalAuthId: 'replica' });
+    const id = await sendPersonal(sb, sender.hook, recipient.id, 'replica ok');
+    expect(ids(await notifications(sb, recipient.hook))).toEqual([id]);
+  });
+});
+
 describe('D.1 im.notify: validation order', () => {
   it('refuses session auth before looking at any parameter (WRONG_AUTH_TYPE)', async () => {
     const me = await givenPerson(sb);
@@ -192,6 +203,19 @@ describe('D.1 im.notify: validation order', () => {
     for (const method of ['im.notify', 'im.notify.personal.add', 'im.notify.system.add']) {
       expectError(await sb.call(session, method, {}), 403, 'WRONG_AUTH_TYPE', 'Access for this method not allowed by session authorization.');
     }
+  });
+
+  it('refuses session auth passed in the X-Bitrix-Csrf-Token header as well', async () => {
+    const me = await givenPerson(sb);
+    const recipient = await givenPerson(sb);
+    const { sessid } = await sb.admin<{ sessid: string }>('POST', 'sessions', { userId: me.id });
+    expectError(
+      await sb.call({ sessid, via: 'header' }, 'im.notify.system.add', { USER_ID: recipient.id, MESSAGE: 'x' }),
+      403,
+      'WRONG_AUTH_TYPE',
+      'Access for this method not allowed by session authorization.',
+    );
+    expect(await notifications(sb, recipient.hook)).toEqual([]);
   });
 
   it.each([
@@ -466,6 +490,16 @@ describe('D.0.2 tag replacement on add', () => {
     expect(sorted(ids(await notifications(sb, recipient.hook)))).toEqual(sorted([a, b]));
   });
 
+  it('returns false when a newer notification with the same tag already exists, and keeps that one', async () => {
+    const app = await givenAppNamed(sb);
+    const sender = await givenPerson(sb);
+    const recipient = await givenPerson(sb);
+    const future = await seed(sb, { userId: recipient.id, message: 'from the future', tag: appTag(app.clientId, 'late'), date: '2099-01-01T00:00:00+03:00' });
+    const reply = await sb.call(await oauthFor(sb, app, sender.id), 'im.notify.personal.add', { USER_ID: recipient.id, MESSAGE: 'now', TAG: 'late' });
+    expect(ok(reply)).toBe(false);
+    expect(ids(await notifications(sb, recipient.hook))).toEqual([future]);
+  });
+
   it('reports total_count as the real number of notifications after a replacement (decision: quirk not emulated)', async () => {
     const app = await givenAppNamed(sb);
     const sender = await givenPerson(sb);
@@ -519,6 +553,10 @@ describe('D.0.3 message text pipeline', () => {
 
   it('wraps a bare https URL as a [URL] BB link', async () => {
     expect(await textOf('see https://example.com/path now')).toBe('see [URL]https://example.com/path[/URL] now');
+  });
+
+  it('keeps [USER=id]…[/USER] mentions', async () => {
+    expect(await textOf('ping [USER=1]Admin[/USER] now')).toBe('ping [USER=1]Admin[/USER] now');
   });
 
   it('ignores CONVERT_TEXT on add and on get (no text_converted field)', async () => {
@@ -581,6 +619,13 @@ describe('D.0.4 ATTACH validation and storage', () => {
     const n = await byId(sb, recipient.hook, ok(reply));
     expect(n.params.ATTACH).toHaveLength(1);
     expect(JSON.stringify(n.params.ATTACH[0].BLOCKS)).toContain('from string');
+  });
+
+  it('accepts ATTACH given as a string in JS-object notation (unquoted keys)', async () => {
+    const { reply, recipient } = await send('{BLOCKS:[{MESSAGE:"js notation"}]}');
+    const n = await byId(sb, recipient.hook, ok(reply));
+    expect(n.params.ATTACH).toHaveLength(1);
+    expect(JSON.stringify(n.params.ATTACH[0].BLOCKS)).toContain('js notation');
   });
 
   it('drops invalid blocks silently and keeps the valid ones', async () => {

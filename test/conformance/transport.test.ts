@@ -289,6 +289,34 @@ describe('A.2 HTTP methods and body encodings', () => {
     expect(Number.isInteger(expectSuccess(reply))).toBe(true);
   });
 
+  it('turns a space in a top-level form parameter name into an underscore (USER ID → USER_ID)', async () => {
+    const me = await newWebhookUser(sb);
+    const reply = await sb.raw(`${me.base}/im.notify.system.add`, { method: 'POST', body: `USER+ID=${me.userId}&MESSAGE=space`, contentType: formType });
+    expect(Number.isInteger(expectSuccess(reply))).toBe(true);
+  });
+
+  it('accepts a body of exactly maxBodyBytes and refuses one byte more with 413', async () => {
+    const small = await startTestSandbox({ maxBodyBytes: 200 });
+    try {
+      const user = await small.givenUser();
+      const hook = await small.givenWebhook(user.id);
+      const base = `/rest/${user.id}/${hook.secret}/im.notify.system.add`;
+      const make = (size: number) => {
+        const head = JSON.stringify({ USER_ID: user.id, MESSAGE: '' });
+        return JSON.stringify({ USER_ID: user.id, MESSAGE: 'm'.repeat(size - head.length) });
+      };
+      const exact = make(200);
+      expect(Buffer.byteLength(exact)).toBe(200);
+      expectSuccess(await small.raw(base, { method: 'POST', body: exact, contentType: 'application/json' }));
+      const over = await small.raw(base, { method: 'POST', body: make(201), contentType: 'application/json' });
+      expect(over.status).toBe(413);
+      expect(over.body.error).toBeTypeOf('string');
+      expectSuccess(await small.raw(base, { method: 'POST', body: make(150), contentType: 'application/json' }));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('keeps JSON types: a JSON number MESSAGE is not a string and gives MESSAGE_EMPTY', async () => {
     const me = await newWebhookUser(sb);
     expectError(await sb.call(me.auth, 'im.notify.system.add', { USER_ID: me.userId, MESSAGE: 123 }), 400, ERR.messageEmpty);
