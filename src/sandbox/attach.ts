@@ -1,6 +1,6 @@
 // ATTACH validation and storage (spec D.0.4).
 import { restError } from './errors.js';
-import { isEmpty, isPhpArray, phpValues } from './php.js';
+import { decodeJson, isEmpty, isPhpArray, phpValues } from './php.js';
 
 /** JSON of a prepared attach must stay under this many characters. */
 export const ATTACH_MAX_CHARS = 60000;
@@ -27,7 +27,7 @@ export function prepareAttach(raw: unknown, nowSeconds: number): unknown[] | nul
  */
 export function parseJsObject(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return decodeJson(text);
   } catch {
     try {
       const reader = new JsReader(text);

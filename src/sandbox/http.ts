@@ -6,7 +6,7 @@ import type { Fault } from './faults.js';
 import { handleFixtures } from './fixtures.js';
 import { encodeJson } from './json.js';
 import { tokenEndpoint } from './oauth.js';
-import { parseQuery } from './php.js';
+import { decodeJson, parseQuery } from './php.js';
 import type { Portal } from './portal.js';
 import { COMMON_HEADERS, type RestReply, errorReply, executeRest, parseRestPath } from './rest.js';
 
@@ -128,8 +128,8 @@ function bodyParams(req: IncomingMessage, body: Buffer): Record<string, unknown>
   if (body.length === 0) return {};
   if (String(req.headers['content-type'] ?? '').startsWith('application/json')) {
     try {
-      const parsed = JSON.parse(body.toString('utf8'));
-      return parsed && typeof parsed === 'object' ? parsed : {};
+      const parsed = decodeJson(body.toString('utf8'));
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
     } catch {
       return {};
     }

@@ -94,9 +94,15 @@ export function urldecode(text: string): string {
   }
 }
 
+/** PHP's `max_input_nesting_level`: deeper form variables are dropped. */
+export const MAX_INPUT_NESTING = 64;
+/** PHP `json_decode`'s default depth: a deeper document does not decode. */
+export const MAX_JSON_DEPTH = 512;
+
 /**
  * PHP `parse_str`: `a[]=1&a[]=2`, `a[0]=1`, `a[k][j]=v`; dots and spaces in the top-level
- * name become `_`; later duplicates of a scalar key win.
+ * name become `_`; later duplicates of a scalar key win; variables nested deeper than
+ * `max_input_nesting_level` are dropped.
  */
 export function parseQuery(query: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
@@ -105,7 +111,9 @@ export function parseQuery(query: string): Record<string, unknown> {
     const eq = pair.indexOf('=');
     const rawKey = urldecode(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : urldecode(pair.slice(eq + 1));
-    assignPath(root, splitKey(rawKey), value);
+    const path = splitKey(rawKey);
+    if (path.length - 1 > MAX_INPUT_NESTING) continue;
+    assignPath(root, path, value);
   }
   return root;
 }
@@ -146,6 +154,23 @@ function nextIndex(node: Record<string, unknown>): number {
   let max = -1;
   for (const key of Object.keys(node)) if (/^(0|[1-9]\d*)$/.test(key)) max = Math.max(max, Number(key));
   return max + 1;
+}
+
+/** JSON.parse that fails, as PHP's `json_decode` does, on documents nested deeper than 512. */
+export function decodeJson(text: string): unknown {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nested deeper than ${MAX_JSON_DEPTH}`);
+    } else if (ch === ']' || ch === '}') depth--;
+  }
+  return JSON.parse(text);
 }
 
 /**

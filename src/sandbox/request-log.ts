@@ -11,6 +11,7 @@ export interface LoggedRequest {
   method: string;
   auth: 'webhook' | 'oauth' | 'session' | 'none';
   userId: number | null;
+  /** 0 when no answer was sent (an injected reset or hang). */
   status: number;
   error?: string;
   /** Number of commands, for batch calls. */
@@ -21,28 +22,40 @@ export interface LoggedRequest {
   fault?: true;
 }
 
+/** Entries kept for reading; the counters cover every request since the last clear. */
+export const KEPT_ENTRIES = 10_000;
+
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private seq = 0;
+  private counters = emptyCounters();
 
   add(entry: Omit<LoggedRequest, 'seq'>): void {
-    this.entries.push({ seq: ++this.seq, ...entry });
+    const logged = { seq: ++this.seq, ...entry };
+    this.entries.push(logged);
+    // Long runs (the activity generator, load tests) keep memory flat.
+    if (this.entries.length > KEPT_ENTRIES * 1.5) this.entries = this.entries.slice(-KEPT_ENTRIES);
+    const c = this.counters;
+    c.total++;
+    c.byMethod[logged.method] = (c.byMethod[logged.method] ?? 0) + 1;
+    if (logged.error === 'QUERY_LIMIT_EXCEEDED' && !logged.fault) c.limited++;
+    else c.maxBucketLevel = Math.max(c.maxBucketLevel, logged.bucketLevel);
   }
 
   clear(): void {
     this.entries = [];
+    this.counters = emptyCounters();
   }
 
-  /** The log with counters, as `GET /_sandbox/requests` answers it. */
+  /**
+   * The counters with the newest entries, as `GET /_sandbox/requests` answers. `limited` counts
+   * the bucket's own 503s (not injected ones); `maxBucketLevel` is over admitted requests.
+   */
   summary(): Record<string, unknown> {
-    const byMethod: Record<string, number> = {};
-    let limited = 0;
-    let maxBucketLevel = 0;
-    for (const e of this.entries) {
-      byMethod[e.method] = (byMethod[e.method] ?? 0) + 1;
-      if (e.error === 'QUERY_LIMIT_EXCEEDED' && !e.fault) limited++;
-      else maxBucketLevel = Math.max(maxBucketLevel, e.bucketLevel);
-    }
-    return { total: this.entries.length, byMethod, limited, maxBucketLevel, requests: this.entries };
+    return { ...this.counters, requests: this.entries.slice(-KEPT_ENTRIES) };
   }
+}
+
+function emptyCounters() {
+  return { total: 0, byMethod: {} as Record<string, number>, limited: 0, maxBucketLevel: 0 };
 }

@@ -4,7 +4,7 @@ import { type Headers, authenticate } from './auth.js';
 import { invoke } from './call.js';
 import { RestError, restError } from './errors.js';
 import { encodeJson, encodeXml } from './json.js';
-import { isPhpArray, parseQuery, phpEntries } from './php.js';
+import { decodeJson, isPhpArray, parseQuery, phpEntries } from './php.js';
 import type { Identity, Portal } from './portal.js';
 import { findMethod } from './registry.js';
 
@@ -105,7 +105,7 @@ function parseBody(body: Buffer, contentType: string): Record<string, unknown> {
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type === 'application/json') {
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const parsed: unknown = decodeJson(body.toString('utf8'));
       return isPhpArray(parsed) ? Object.fromEntries(phpEntries(parsed)) : {};
     } catch {
       return {};
