@@ -1,5 +1,6 @@
 // SANDBOX_* environment variables -> sandbox options, with errors that name the variable.
 import { readFileSync } from 'node:fs';
+import { zoneOffsetMinutes } from './clock.js';
 import { parseRateLimit } from './fixtures.js';
 import type { SandboxOptions } from './options.js';
 
@@ -19,7 +20,14 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
       throw new Error(`SANDBOX_RATE_LIMIT must be X/Y (e.g. 50/2) or off, got ${JSON.stringify(env.SANDBOX_RATE_LIMIT)}`);
     }
   }
-  if (env.SANDBOX_TIMEZONE) options.timeZone = env.SANDBOX_TIMEZONE;
+  if (env.SANDBOX_TIMEZONE) {
+    try {
+      zoneOffsetMinutes(env.SANDBOX_TIMEZONE, Date.now());
+    } catch {
+      throw new Error(`SANDBOX_TIMEZONE must be an IANA name or an offset like +03:00, got ${JSON.stringify(env.SANDBOX_TIMEZONE)}`);
+    }
+    options.timeZone = env.SANDBOX_TIMEZONE;
+  }
   if (env.SANDBOX_SEED !== undefined) {
     if (env.SANDBOX_SEED !== 'demo' && env.SANDBOX_SEED !== 'empty') throw new Error(`SANDBOX_SEED must be demo or empty, got ${JSON.stringify(env.SANDBOX_SEED)}`);
     options.seed = env.SANDBOX_SEED;

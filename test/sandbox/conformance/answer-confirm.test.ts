@@ -1,6 +1,6 @@
 // Conformance: im.notify.answer (spec D.9) and im.notify.confirm (spec D.10), E.3, E.6, E.13.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,

@@ -1,7 +1,7 @@
 // Conformance: im.notify.schema.get (spec D.5), user.current, user.get, im.user.list.get (D.0.8 objects),
 // im.counters.get (D.0.5), E.1–E.3.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { givenAppNamed, givenPerson, givenUserOnly, HEX_COLOR, oauthFor, ok, seed, seedConfirm, sessionFor } from './helpers-methods.js';
 
 let sb: TestSandbox;

@@ -1,6 +1,6 @@
 // Conformance: the method error catalogue, spec section F, one case per (row, method), plus E.10/E.13.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Auth, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type Auth, type TestSandbox } from '../../support/sandbox.js';
 import { expectError, givenAppNamed, givenPerson, oauthFor, ok, seed, seedConfirm, sessionFor, type Person } from './helpers-methods.js';
 
 let sb: TestSandbox;

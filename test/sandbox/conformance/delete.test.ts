@@ -1,6 +1,6 @@
 // Conformance: im.notify.delete (spec D.11, D.0.1, E.6, E.7, I.7).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   appTag,
   expectError,

@@ -3,7 +3,7 @@
 // portal TZ +03:00; user 1 (webhook owner, code "abc"); user 5 (active employee);
 // OAuth app "local.app1" (appKey = md5("local.app1")[0..5]); token T for user 1 with scope im.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Reply, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
 import { appKeyOf, expectError, ISO_DATE, ok, sessionFor } from './helpers-methods.js';
 
 let sb: TestSandbox;

@@ -17,8 +17,8 @@ import {
   type BatchNamedCommandsUniversal,
   type RestrictionParams,
 } from '@bitrix24/b24jssdk';
-import { startTestSandbox, type TestSandbox } from './support/sandbox.js';
-import { makeTlsPair } from './support/tls.js';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { makeTlsPair } from '../support/tls.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shapes of the answers this test reads (bitrix24-notify-spec.md, D.0.6 and D.4–D.12).

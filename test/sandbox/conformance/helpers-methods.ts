@@ -1,7 +1,7 @@
 // Helpers for the method conformance tests (spec sections D, F, I). Built on the shared harness only.
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { asWebhook, type Auth, type Reply, type TestSandbox } from '../support/sandbox.js';
+import { asWebhook, type Auth, type Reply, type TestSandbox } from '../../support/sandbox.js';
 
 export const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 

@@ -1,6 +1,6 @@
 // Bad input never crashes the sandbox, never earns a 5xx or a stack trace, and loses nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestSandbox, asWebhook, startTestSandbox } from './support/sandbox.js';
+import { type TestSandbox, asWebhook, startTestSandbox } from '../support/sandbox.js';
 
 let sb: TestSandbox;
 let hook: { userId: number; secret: string };

@@ -1,7 +1,7 @@
 // Spec A.4 (authentication order, webhook / OAuth / session), the auth rows of the A.7 system error table,
 // E.10 (auth error statuses).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { ERR, expectError, expectSuccess, newSessionUser, newTokenUser, newWebhookUser } from './helpers-transport.js';
 
 let sb: TestSandbox;

@@ -2,7 +2,7 @@
 // sandbox's /oauth/token/ server and /_sandbox/tokens fixtures (README). OAuth-server error texts are not fixed:
 // only the codes are asserted.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Reply, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
 import { ERR, advance, expectError, expectSuccess, newTokenUser, type TokenUser } from './helpers-transport.js';
 
 let sb: TestSandbox;

@@ -1,6 +1,6 @@
 // Conformance: read state (spec D.6 im.notify.read.list, D.7 im.notify.read, D.8 im.notify.read.all, D.0.5, E.8).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,

@@ -2,7 +2,7 @@
 // Written from bitrix24-notify-spec.md (sections A, B, C) and the README sandbox contract.
 import http from 'node:http';
 import { expect } from 'vitest';
-import { asWebhook, type Auth, type Reply, type TestSandbox } from '../support/sandbox.js';
+import { asWebhook, type Auth, type Reply, type TestSandbox } from '../../support/sandbox.js';
 
 /** The eight `time` fields in the order the portal emits them (spec A.6). */
 export const TIME_KEYS = [
