@@ -38,6 +38,14 @@ const ROUTES: Record<string, Handler> = {
     const app = createApp(portal.state, body as never);
     return { ...app, appKey: appKey(app.clientId) };
   },
+  // Its tokens stay in the store, so calls with them meet APPLICATION_NOT_FOUND.
+  'POST apps/uninstall': (portal, body) => {
+    if (typeof body.clientId !== 'string' || !portal.state.apps[body.clientId]) {
+      throw new FixtureError(`clientId must name an installed app, got ${JSON.stringify(body.clientId)}`);
+    }
+    delete portal.state.apps[body.clientId];
+    return { uninstalled: body.clientId };
+  },
   'POST tokens': (portal, body) => issueTokens(portal.state, body as never, portal.now(), portal.url),
   'POST tokens/expire': (portal, body) => ({ expired: expireTokens(portal.state, body as never, portal.now()) }),
   'POST sessions': (portal, body) => ({ sessid: createSession(portal.state, body as never) }),

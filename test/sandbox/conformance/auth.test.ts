@@ -122,6 +122,15 @@ describe('A.4 OAuth authentication', () => {
     expectError(await sb.call({ token: t.token }, 'im.notify.get'), 401, ERR.expiredToken);
   });
 
+  it('answers the token of an uninstalled app with 401 APPLICATION_NOT_FOUND', async () => {
+    const t = await newTokenUser(sb);
+    expectSuccess(await sb.call({ token: t.token }, 'im.notify.get'));
+    await sb.admin('POST', 'apps/uninstall', { clientId: t.clientId });
+    const reply = await sb.call({ token: t.token }, 'im.notify.get');
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual({ error: 'APPLICATION_NOT_FOUND', error_description: 'Application not found' });
+  });
+
   it('treats an empty auth parameter as no credentials (NO_AUTH_FOUND)', async () => {
     expectError(await sb.raw('/rest/im.notify.get', { method: 'POST', ...json({ auth: '' }) }), 401, ERR.noAuth);
   });
