@@ -1,8 +1,6 @@
 // Storing and removing notifications, shared by the REST methods, the fixtures API and the seed.
 import {
-  type Button,
   NOTIFY_CONFIRM,
-  type NotifyType,
   type PortalState,
   type StoredNotification,
   canReceive,
@@ -12,22 +10,8 @@ import {
 /** Longest stored tag, sub-tag or title (the portal's column length). */
 export const TAG_MAX_LENGTH = 255;
 
-export interface NewNotification {
-  userId: number;
-  authorId: number;
-  type: NotifyType;
-  date: number;
-  module: string;
-  event: string;
-  tag: string;
-  subTag: string;
-  title: string;
-  message: string;
-  messageOut: string;
-  buttons: Button[] | null;
-  params: Record<string, unknown> | null;
-  read: boolean;
-}
+/** A notification before it is stored: the portal assigns the id and the chat. */
+export type NewNotification = Omit<StoredNotification, 'id' | 'chatId'>;
 
 /**
  * Stores a notification as the portal's messenger does, including tag replacement (spec D.0.2).

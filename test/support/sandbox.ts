@@ -1,4 +1,5 @@
 // Test harness: boots a sandbox portal on a free loopback port and talks to it over real HTTP.
+import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 /** How a REST call authenticates. `null` sends no credentials at all. */
@@ -105,6 +106,26 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     requests: () => admin('GET', 'requests'),
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * A sandbox for the enclosing file or describe block: started in `beforeAll`, closed in
+ * `afterAll`. The returned handle forwards to it, so it is usable inside tests and hooks.
+ */
+export function useSandbox(options: SandboxOptions = {}): TestSandbox {
+  let current: TestSandbox | undefined;
+  beforeAll(async () => {
+    current = await startTestSandbox(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestSandbox, {
+    get(_target, key) {
+      if (!current) throw new Error(`useSandbox: the sandbox starts in beforeAll, but ${String(key)} was read before it`);
+      return Reflect.get(current, key);
+    },
+  });
 }
 
 /** The webhook credentials of a fixtures answer, in the shape `call` takes. */

@@ -1,6 +1,6 @@
 // Conformance: im.notify.answer (spec D.9) and im.notify.confirm (spec D.10), E.3, E.6, E.13.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,
@@ -16,15 +16,7 @@ import {
   sessionFor,
 } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 const DEFAULT_ANSWER = 'Your reply has been sent.';
 const ID_ERROR = ['ID_ERROR', "Notification ID can't be empty"] as const;

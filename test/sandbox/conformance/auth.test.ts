@@ -1,18 +1,10 @@
 // Spec A.4 (authentication order, webhook / OAuth / session), the auth rows of the A.7 system error table,
 // E.10 (auth error statuses).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { ERR, expectError, expectSuccess, newSessionUser, newTokenUser, newWebhookUser } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
 

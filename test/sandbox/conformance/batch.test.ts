@@ -1,7 +1,7 @@
 // Spec C.1 (request), C.2 (limits, forbidden methods), C.3 (references), C.4 (response), A.8 (list vs object),
 // E.2 (empty maps are []), E.12 (batch rules).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Auth, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type Auth, type TestSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   TIME_KEYS,
@@ -18,15 +18,7 @@ import {
   type WebhookUser,
 } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 const EMPTY_MAPS = { result: [], result_error: [], result_total: [], result_next: [], result_time: [] };
 

@@ -1,6 +1,6 @@
 // Conformance: im.notify.delete (spec D.11, D.0.1, E.6, E.7, I.7).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   appTag,
   expectError,
@@ -21,15 +21,7 @@ import {
   type Person,
 } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 /** D.0.1: tags created by webhook-side "custom" clients: md5("custom" + CLIENT_ID). */
 const customTag = (clientId: string, tag: string): string => `MP|${md5('custom' + clientId).slice(0, 5)}|${tag}`;

@@ -1,7 +1,7 @@
 // Spec A.6 (success envelope and the time object), A.7 (error envelope), A.8 (headers, [] vs {}),
 // E.1 (JSON types), E.2 (empty collections are []), E.5 (time on every success, never on errors).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { startTestSandbox, type TestSandbox, useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   TIME_KEYS,
@@ -14,15 +14,7 @@ import {
   selfNotify,
 } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 describe('A.6 success envelope', () => {
   it('answers 200 with application/json; charset=utf-8 and exactly the keys result and time', async () => {

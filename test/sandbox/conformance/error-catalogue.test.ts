@@ -1,9 +1,9 @@
 // Conformance: the method error catalogue, spec section F, one case per (row, method), plus E.10/E.13.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Auth, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { useSandbox, type Auth } from '../../support/sandbox.js';
 import { expectError, givenAppNamed, givenPerson, oauthFor, ok, seed, seedConfirm, sessionFor, type Person } from './helpers-methods.js';
 
-let sb: TestSandbox;
+const sb = useSandbox({ timeZone: '+03:00' });
 
 /** Shared identities for the catalogue: a user with a notification chat, their session and an OAuth token. */
 interface Ctx {
@@ -17,17 +17,12 @@ interface Ctx {
 let ctx: Ctx;
 
 beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
   const me = await givenPerson(sb);
   const recipient = await givenPerson(sb);
   const app = await givenAppNamed(sb, 'Catalogue App');
   const regularId = await seed(sb, { userId: me.id, message: 'catalogue regular' });
   const confirmId = await seedConfirm(sb, me.id);
   ctx = { me, recipient, session: await sessionFor(sb, me.id), token: await oauthFor(sb, app, me.id), confirmId, regularId };
-});
-
-afterAll(async () => {
-  await sb?.close();
 });
 
 interface Row {

@@ -2,19 +2,11 @@
 // Each example starts from a freshly reset portal with the section's assumptions:
 // portal TZ +03:00; user 1 (webhook owner, code "abc"); user 5 (active employee);
 // OAuth app "local.app1" (appKey = md5("local.app1")[0..5]); token T for user 1 with scope im.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
 import { appKeyOf, expectError, ISO_DATE, ok, sessionFor } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 const APP = 'local.app1';
 const APP_KEY = appKeyOf(APP);

@@ -1,7 +1,7 @@
 // The sandbox's own fixtures, faults and request-log API (README "Fixtures and faults API").
 import { createHash } from 'node:crypto';
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect, beforeEach } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   advance,
@@ -13,15 +13,7 @@ import {
   notificationsOf,
 } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 beforeEach(async () => {
   await sb.admin('DELETE', 'faults');

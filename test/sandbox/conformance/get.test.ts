@@ -1,6 +1,6 @@
 // Conformance: im.notify.get (spec D.4, D.0.6–D.0.8, E.1, E.2, E.4, E.9).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,
@@ -18,15 +18,7 @@ import {
   type Person,
 } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 /** Seeds `count` regular system notifications for the user, oldest first; returns their ids. */
 async function seedRegular(user: Person, count: number): Promise<number[]> {

@@ -2,7 +2,7 @@
 // sandbox decisions: burst X passes and the X+1st is refused, rejected requests are not counted, per client IP, /rest/
 // only, before method lookup and auth; the sandbox clock drives draining and windows.
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   advance,
@@ -15,15 +15,7 @@ import {
   type WebhookUser,
 } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ rateLimit: { burst: 5, drainPerSecond: 1 }, operatingLimitSeconds: 10 });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ rateLimit: { burst: 5, drainPerSecond: 1 }, operatingLimitSeconds: 10 });
 
 beforeEach(async () => {
   // Drain every bucket and let every operating-time window expire; start each test with an empty log.

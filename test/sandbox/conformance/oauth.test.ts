@@ -1,19 +1,11 @@
 // Spec A.4 OAuth details (expired_token, invalid_token, token minting), settings/oauth/auto-renewal.md, and the
 // sandbox's /oauth/token/ server and /_sandbox/tokens fixtures (README). OAuth-server error texts are not fixed:
 // only the codes are asserted.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
 import { ERR, advance, expectError, expectSuccess, newTokenUser, type TokenUser } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 const refreshParams = (t: { clientId: string; clientSecret: string }, refreshToken: string) => ({
   grant_type: 'refresh_token',

@@ -1,6 +1,6 @@
 // Conformance: read state (spec D.6 im.notify.read.list, D.7 im.notify.read, D.8 im.notify.read.all, D.0.5, E.8).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,
@@ -15,15 +15,7 @@ import {
   type Person,
 } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 /** Seeds regular (system) notifications for the user, oldest first. */
 async function regular(user: Person, count: number, fields: Record<string, unknown> = {}): Promise<number[]> {

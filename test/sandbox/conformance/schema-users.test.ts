@@ -1,18 +1,10 @@
 // Conformance: im.notify.schema.get (spec D.5), user.current, user.get, im.user.list.get (D.0.8 objects),
 // im.counters.get (D.0.5), E.1–E.3.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { givenAppNamed, givenPerson, givenUserOnly, HEX_COLOR, oauthFor, ok, seed, seedConfirm, sessionFor } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 const EXPECTED_EVENTS: Record<string, string[]> = {
   im: ['message', 'chat', 'openChat', 'like', 'mention', 'videconf_new_guest', 'default'],

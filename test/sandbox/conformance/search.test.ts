@@ -1,17 +1,9 @@
 // Conformance: im.notify.history.search (spec D.12, E.2, E.6, E.13, I.6).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { expectError, givenPerson, ids, ISO_DATE, ok, seed, seedConfirm, sendPersonal, type Person } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 const search = (user: Person, params: Record<string, unknown>) => sb.call(user.hook, 'im.notify.history.search', params);
 const found = async (user: Person, params: Record<string, unknown>): Promise<number[]> => ids(ok(await search(user, params)).notifications);

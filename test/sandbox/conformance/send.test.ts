@@ -1,6 +1,6 @@
 // Conformance: sending notifications (spec D.1–D.3, D.0.1–D.0.4, E.1, E.6, E.7, E.14).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
 import {
   appKeyOf,
   appTag,
@@ -25,15 +25,7 @@ import {
   unique,
 } from './helpers-methods.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ timeZone: '+03:00' });
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox({ timeZone: '+03:00' });
 
 describe('D.1 im.notify: result and stored record', () => {
   it('returns an integer id and stores an unread personal notification authored by the webhook owner', async () => {

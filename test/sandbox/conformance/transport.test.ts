@@ -1,7 +1,7 @@
 // Spec A.1 (URL forms), A.2 (HTTP methods, body encodings), A.3 (method-name resolution), A.5 (key case),
 // E.11 (parameters from query, form and JSON; optional .json; trailing slash; Bearer).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { describe, it, expect } from 'vitest';
+import { startTestSandbox, type TestSandbox, useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   expectError,
@@ -14,15 +14,7 @@ import {
   selfNotify,
 } from './helpers-transport.js';
 
-let sb: TestSandbox;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-
-afterAll(async () => {
-  await sb?.close();
-});
+const sb = useSandbox();
 
 const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
 const formType = 'application/x-www-form-urlencoded';
