@@ -1,6 +1,7 @@
 // Authentication (spec A.4): the first handler that recognises credentials decides —
 // webhook, then OAuth, then session — and strips its parameters before the method runs.
 import { RestError, restError } from './errors.js';
+import { appEntity, webhookEntity } from './limits.js';
 import { isPhpArray } from './php.js';
 import type { Identity, Method, Portal } from './portal.js';
 
@@ -18,7 +19,7 @@ export function authenticate(portal: Portal, params: Record<string, unknown>, he
     const userId = Number(params.aplogin);
     const hook = Object.values(state.webhooks).find((w) => w.active && w.userId === userId && w.secret === params.ap);
     if (!hook || !state.users[userId]?.active) throw restError('invalidCredentials');
-    return { type: 'webhook', userId, clientId: null, entity: `webhook:${hook.id}`, scopes: hook.scopes };
+    return { type: 'webhook', userId, clientId: null, entity: webhookEntity(hook.id), scopes: hook.scopes };
   }
 
   const token = bearer(headers) ?? tokenParam(params.auth) ?? tokenParam(params.access_token);
@@ -27,7 +28,7 @@ export function authenticate(portal: Portal, params: Record<string, unknown>, he
     if (!record) throw restError('invalidToken');
     if (record.expires <= now) throw restError('expiredToken');
     if (!state.apps[record.clientId]) throw new RestError('APPLICATION_NOT_FOUND', 'Application not found', 401);
-    return { type: 'oauth', userId: record.userId, clientId: record.clientId, entity: `app:${record.clientId}`, scopes: record.scopes };
+    return { type: 'oauth', userId: record.userId, clientId: record.clientId, entity: appEntity(record.clientId), scopes: record.scopes };
   }
 
   const sessid = params.sessid ?? header(headers, 'x-bitrix-csrf-token');

@@ -1,7 +1,7 @@
 // SANDBOX_* environment variables -> sandbox options, with errors that name the variable.
 import { readFileSync } from 'node:fs';
 import { zoneOffsetMinutes } from './clock.js';
-import { parseRateLimit } from './fixtures.js';
+import { parseRateLimit } from './fixture-input.js';
 import type { SandboxOptions } from './options.js';
 
 /** Reads SANDBOX_* variables; a bad value stops startup with a message naming the variable. */

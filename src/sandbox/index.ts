@@ -8,7 +8,7 @@ import { Portal } from './portal.js';
 import { seedPortal, sendActivity, webhookUrls } from './seed.js';
 
 export type { RateLimit, RunningSandbox, SandboxOptions, SeededWebhook } from './options.js';
-export { parseRateLimit } from './fixtures.js';
+export { parseRateLimit } from './fixture-input.js';
 
 /** Starts a sandbox portal; resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -43,6 +43,9 @@ const BUCKET_SECONDS = 60;
 const MIN_RECORDED_SECONDS = 0.1;
 /** Entity of presets that apply to every app and webhook. */
 export const ANY_ENTITY = '*';
+/** Operating time is kept per OAuth application and per webhook. */
+export const appEntity = (clientId: string): string => `app:${clientId}`;
+export const webhookEntity = (webhookId: number): string => `webhook:${webhookId}`;
 
 interface Slot {
   firstAt: number;

@@ -2,15 +2,17 @@
 import { makeBatch } from './batch.js';
 import { deleteMethods } from './methods/delete.js';
 import { directoryMethods } from './methods/directory.js';
-import { listMethods } from './methods/list.js';
+import { getMethods } from './methods/get.js';
 import { readMethods } from './methods/read.js';
+import { searchMethods } from './methods/search.js';
 import { respondMethods } from './methods/respond.js';
 import { sendMethods } from './methods/send.js';
 import type { Method } from './portal.js';
 
 const METHODS: Record<string, Method> = {
   ...sendMethods,
-  ...listMethods,
+  ...getMethods,
+  ...searchMethods,
   ...readMethods,
   ...deleteMethods,
   ...respondMethods,

@@ -1,5 +1,6 @@
 // The portal's data: plain JSON so a snapshot is a deep copy and a restore is a swap.
 import { createHash, randomBytes } from 'node:crypto';
+import { defaultSchema } from './schema.js';
 
 export const NOTIFY_CONFIRM = 1;
 export const NOTIFY_FROM = 2;
@@ -159,32 +160,4 @@ export const canReceive = (user: User | undefined): user is User =>
 export function ensureNotifyChat(state: PortalState, user: User): number {
   if (user.notifyChatId == null) user.notifyChatId = ++state.seq.chat;
   return user.notifyChatId;
-}
-
-function defaultSchema(): SchemaModule[] {
-  const module = (id: string, name: string, events: Array<[string, string]>): SchemaModule => ({
-    NAME: name,
-    MODULE_ID: id,
-    LIST: events.map(([event, title]) => ({ ID: `${id}|${event}`, NAME: title })),
-  });
-  return [
-    module('im', 'Chat and Calls', [
-      ['message', 'Personal messages'],
-      ['chat', 'Group chat messages'],
-      ['openChat', 'Open channel messages'],
-      ['like', '"Like" on messages'],
-      ['mention', 'You were mentioned in a chat'],
-      ['videconf_new_guest', 'New guest in a video conference'],
-      ['default', 'Other notifications'],
-    ]),
-    module('main', 'Ratings and Likes', [
-      ['rating_vote', 'Someone liked your post'],
-      ['rating_vote_mentioned', 'Someone liked a post that mentions you'],
-    ]),
-    module('rest', 'Applications', [
-      ['app_install', 'Application installed'],
-      ['app_install_request', 'Application install request'],
-      ['vi_user_data_request', 'Telephony user data request'],
-    ]),
-  ];
 }

@@ -1,6 +1,6 @@
 // Conformance: im.notify.answer (spec D.9) and im.notify.confirm (spec D.10), E.3, E.6, E.13.
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,

@@ -1,7 +1,7 @@
 // Spec A.4 (authentication order, webhook / OAuth / session), the auth rows of the A.7 system error table,
 // E.10 (auth error statuses).
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import { ERR, expectError, expectSuccess, newSessionUser, newTokenUser, newWebhookUser } from './helpers-transport.js';
 
 const sb = useSandbox();

@@ -1,7 +1,7 @@
 // Spec C.1 (request), C.2 (limits, forbidden methods), C.3 (references), C.4 (response), A.8 (list vs object),
 // E.2 (empty maps are []), E.12 (batch rules).
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type Auth, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox, type Auth } from '../../support/sandbox.js';
 import {
   ERR,
   TIME_KEYS,

@@ -1,6 +1,6 @@
 // Conformance: im.notify.delete (spec D.11, D.0.1, E.6, E.7, I.7).
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   appTag,
   expectError,

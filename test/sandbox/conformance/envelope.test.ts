@@ -1,7 +1,7 @@
 // Spec A.6 (success envelope and the time object), A.7 (error envelope), A.8 (headers, [] vs {}),
 // E.1 (JSON types), E.2 (empty collections are []), E.5 (time on every success, never on errors).
 import { describe, it, expect } from 'vitest';
-import { startTestSandbox, type TestSandbox, useSandbox } from '../../support/sandbox.js';
+import { startTestSandbox, useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   TIME_KEYS,

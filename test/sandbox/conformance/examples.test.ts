@@ -3,7 +3,7 @@
 // portal TZ +03:00; user 1 (webhook owner, code "abc"); user 5 (active employee);
 // OAuth app "local.app1" (appKey = md5("local.app1")[0..5]); token T for user 1 with scope im.
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox, type Reply } from '../../support/sandbox.js';
 import { appKeyOf, expectError, ISO_DATE, ok, sessionFor } from './helpers-methods.js';
 
 const sb = useSandbox({ timeZone: '+03:00' });

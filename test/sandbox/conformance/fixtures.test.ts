@@ -1,7 +1,7 @@
 // The sandbox's own fixtures, faults and request-log API (README "Fixtures and faults API").
 import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeEach } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   advance,

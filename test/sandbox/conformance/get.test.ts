@@ -1,6 +1,6 @@
 // Conformance: im.notify.get (spec D.4, D.0.6–D.0.8, E.1, E.2, E.4, E.9).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,

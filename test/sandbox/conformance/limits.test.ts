@@ -2,7 +2,7 @@
 // sandbox decisions: burst X passes and the X+1st is refused, rejected requests are not counted, per client IP, /rest/
 // only, before method lookup and auth; the sandbox clock drives draining and windows.
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   advance,

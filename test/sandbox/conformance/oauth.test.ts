@@ -2,7 +2,7 @@
 // sandbox's /oauth/token/ server and /_sandbox/tokens fixtures (README). OAuth-server error texts are not fixed:
 // only the codes are asserted.
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type Reply, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox, type Reply } from '../../support/sandbox.js';
 import { ERR, advance, expectError, expectSuccess, newTokenUser, type TokenUser } from './helpers-transport.js';
 
 const sb = useSandbox();

@@ -1,6 +1,6 @@
 // Conformance: read state (spec D.6 im.notify.read.list, D.7 im.notify.read, D.8 im.notify.read.all, D.0.5, E.8).
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   expectError,
   givenAppNamed,

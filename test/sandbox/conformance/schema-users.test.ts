@@ -1,7 +1,7 @@
 // Conformance: im.notify.schema.get (spec D.5), user.current, user.get, im.user.list.get (D.0.8 objects),
 // im.counters.get (D.0.5), E.1–E.3.
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import { givenAppNamed, givenPerson, givenUserOnly, HEX_COLOR, oauthFor, ok, seed, seedConfirm, sessionFor } from './helpers-methods.js';
 
 const sb = useSandbox({ timeZone: '+03:00' });

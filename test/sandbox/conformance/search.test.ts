@@ -1,6 +1,6 @@
 // Conformance: im.notify.history.search (spec D.12, E.2, E.6, E.13, I.6).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import { expectError, givenPerson, ids, ISO_DATE, ok, seed, seedConfirm, sendPersonal, type Person } from './helpers-methods.js';
 
 const sb = useSandbox({ timeZone: '+03:00' });

@@ -1,6 +1,6 @@
 // Conformance: sending notifications (spec D.1–D.3, D.0.1–D.0.4, E.1, E.6, E.7, E.14).
 import { describe, it, expect } from 'vitest';
-import { useSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { useSandbox } from '../../support/sandbox.js';
 import {
   appKeyOf,
   appTag,

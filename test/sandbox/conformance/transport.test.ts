@@ -1,7 +1,7 @@
 // Spec A.1 (URL forms), A.2 (HTTP methods, body encodings), A.3 (method-name resolution), A.5 (key case),
 // E.11 (parameters from query, form and JSON; optional .json; trailing slash; Bearer).
 import { describe, it, expect } from 'vitest';
-import { startTestSandbox, type TestSandbox, useSandbox } from '../../support/sandbox.js';
+import { startTestSandbox, useSandbox } from '../../support/sandbox.js';
 import {
   ERR,
   expectError,

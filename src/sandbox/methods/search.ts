@@ -1,47 +1,12 @@
-// im.notify.get (spec D.4) and im.notify.history.search (D.12).
+// im.notify.history.search (spec D.12): AND-ed filters over the caller's notifications.
 import { incorrectDate, restError } from '../errors.js';
 import { intval, isEmpty, isPhpArray, phpString, phpTrim, phpValues, upperKeys } from '../php.js';
 import type { Method, MethodContext } from '../portal.js';
 import { presentAuthors, presentNotification } from '../present.js';
-import { NOTIFY_CONFIRM, type StoredNotification, notificationsOf, unreadCounter } from '../state.js';
+import { NOTIFY_CONFIRM, type StoredNotification, notificationsOf } from '../state.js';
+import { cursorId, isSet, pageLimit, take } from './paging.js';
 
-const CONFIRM_STAGE = 1;
-const SIMPLE_STAGE = 3;
-const MAX_LIMIT = 50;
 const DAY = 86400;
-
-function get({ portal, identity, params: raw }: MethodContext): unknown {
-  const params = upperKeys(raw);
-  const hasId = isSet(params.LAST_ID);
-  if (hasId !== isSet(params.LAST_TYPE)) throw restError('lastIdAndLastType');
-  const lastId = hasId ? cursorId(params.LAST_ID) : 0;
-  const lastType = intval(params.LAST_TYPE);
-  const limit = pageLimit(params.LIMIT);
-
-  const user = portal.state.users[identity.userId];
-  const all = notificationsOf(portal.state, identity.userId);
-  if (!user?.notifyChatId || all.length === 0) return { notifications: [], users: [] };
-
-  const first = lastId === 0 && lastType === 0;
-  const page: StoredNotification[] = [];
-  if (first || lastType === CONFIRM_STAGE) {
-    page.push(...take(all.filter((n) => n.type === NOTIFY_CONFIRM && (first || n.id < lastId)), limit));
-  }
-  const regular = all.filter((n) => n.type !== NOTIFY_CONFIRM);
-  // The regular stage restarts from the top once the confirm stage is exhausted; with a
-  // non-positive LIMIT the first page therefore has confirms only (the portal's quirk).
-  const room = limit - page.length;
-  if ((first || lastType === CONFIRM_STAGE) && room > 0) page.push(...take(regular, room));
-  if (!first && lastType === SIMPLE_STAGE) page.push(...take(regular.filter((n) => n.id < lastId), limit));
-
-  return {
-    total_count: all.length,
-    total_unread_count: unreadCounter(portal.state, identity.userId),
-    chat_id: user.notifyChatId,
-    notifications: page.map((n) => presentNotification(n, portal.clock)),
-    users: presentAuthors(portal.state, page, portal.clock, portal.url),
-  };
-}
 
 function search({ portal, identity, params: raw }: MethodContext): unknown {
   const params = upperKeys(raw);
@@ -92,25 +57,6 @@ function search({ portal, identity, params: raw }: MethodContext): unknown {
   if (lastId === 0) result.total_results = matches.length;
   return result;
 }
-
-/** PHP `isset`: present and not null. */
-const isSet = (value: unknown): boolean => value !== undefined && value !== null;
-
-// LAST_ID must be all digits in its string form; JSON integers pass.
-function cursorId(value: unknown): number {
-  const text = phpString(value);
-  if (!/^\d+$/.test(text)) throw restError('lastIdString');
-  return Number(text);
-}
-
-/** LIMIT: default 50, capped at 50; zero or less means no limit at all. */
-function pageLimit(value: unknown): number {
-  if (value === undefined || value === null) return MAX_LIMIT;
-  const limit = intval(value);
-  return limit <= 0 ? 0 : Math.min(limit, MAX_LIMIT);
-}
-
-const take = <T>(items: T[], limit: number): T[] => (limit > 0 ? items.slice(0, limit) : items);
 
 const isNumericNonNegative = (v: unknown): boolean =>
   (typeof v === 'number' && v >= 0) || (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v));
@@ -168,9 +114,6 @@ function groupFilter(value: unknown): ((n: StoredNotification) => boolean) | nul
   return null;
 }
 
-const IM = ['im'];
-
-export const listMethods: Record<string, Method> = {
-  'im.notify.get': { scope: IM, run: get },
-  'im.notify.history.search': { scope: IM, run: search },
+export const searchMethods: Record<string, Method> = {
+  'im.notify.history.search': { scope: ['im'], run: search },
 };
