@@ -29,7 +29,7 @@ export function createListener(portal: Portal) {
 }
 
 async function handle(portal: Portal, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const url = splitTarget(req.url ?? '/');
   const body = await readBody(req, portal.maxBodyBytes);
   if (body === null) {
     const tooLarge = new RestError('REQUEST_ENTITY_TOO_LARGE', `Request body exceeds ${portal.maxBodyBytes} bytes`, 413);
@@ -51,7 +51,20 @@ async function handle(portal: Portal, req: IncomingMessage, res: ServerResponse)
   send(res, json(404, { error: 'NOT_FOUND', error_description: `Nothing is served at ${url.pathname}` }));
 }
 
-async function handleRest(portal: Portal, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+/**
+ * The request target as written: path and query. Not `new URL`, which throws on some targets
+ * and resolves `..` segments the portal's front controller leaves alone.
+ */
+function splitTarget(rawTarget: string): { pathname: string; search: string; searchParams: URLSearchParams } {
+  // HTTP/1.1 also allows the absolute form `http://host/path` (what proxies send).
+  const target = rawTarget.replace(/^https?:\/\/[^/?]*/i, '') || '/';
+  const q = target.indexOf('?');
+  const pathname = q === -1 ? target : target.slice(0, q);
+  const search = q === -1 ? '' : target.slice(q);
+  return { pathname, search, searchParams: new URLSearchParams(search) };
+}
+
+async function handleRest(portal: Portal, req: IncomingMessage, res: ServerResponse, url: { pathname: string; search: string }, body: Buffer): Promise<void> {
   const route = parseRestPath(url.pathname);
   const ip = req.socket.remoteAddress ?? 'unknown';
   const entry = { at: portal.now(), ip, httpMethod: req.method ?? 'GET', method: route.method.toLowerCase() };

@@ -1,4 +1,5 @@
 // Bad input never crashes the sandbox, never earns a 5xx or a stack trace, and loses nothing.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestSandbox, asWebhook, startTestSandbox } from '../support/sandbox.js';
 
@@ -145,6 +146,24 @@ describe('bad input', () => {
     expect(problems).toEqual([]);
   });
 
+  it.each([
+    ['http://[', 200, '"sandbox":'],
+    ['//evil/x', 404, '"error":"NOT_FOUND"'],
+    ['*', 404, '"error":"NOT_FOUND"'],
+    ['/rest/%', 404, '"error":"ERROR_METHOD_NOT_FOUND"'],
+    ['/rest/../_sandbox/requests', 404, '"error":"ERROR_METHOD_NOT_FOUND"'],
+  ])('answers the raw request target %s with %i and %s', async (target, status, snippet) => {
+    const reply = await rawHttp(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(reply.status).toBe(status);
+    expect(reply.body).toContain(snippet);
+  });
+
+  it('serves an absolute-form request target like a path', async () => {
+    const reply = await rawHttp(`GET http://portal.test/rest/${hook.userId}/${hook.secret}/im.counters.get HTTP/1.1\r\nHost: portal.test\r\nConnection: close\r\n\r\n`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('"NOTIFY":');
+  });
+
   it('still serves a normal send and list after the fuzzing', async () => {
     const sent = await sb.call(asWebhook(hook), 'im.notify.system.add', { USER_ID: recipient, MESSAGE: 'still alive' });
     expect(sent.status).toBe(200);
@@ -201,4 +220,16 @@ async function tokenFor(sandbox: TestSandbox): Promise<string> {
   const user = await sandbox.givenUser();
   const app = await sandbox.givenApp();
   return (await sandbox.givenToken(app.clientId, user.id)).access_token;
+}
+
+// A request written byte for byte, for targets fetch would normalise or refuse.
+function rawHttp(request: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(sb.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ status: Number(data.split(' ')[1]), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+  });
 }
