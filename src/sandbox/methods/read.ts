@@ -13,7 +13,7 @@ function read({ portal, identity, params: raw }: MethodContext): true {
   const onlyThis = params.ONLY_CURRENT === 'Y';
   const inRange = (n: StoredNotification): boolean => (onlyThis ? n.id === id : n.id >= id);
 
-  if (params.ACTION === undefined || params.ACTION === 'Y') {
+  if (readsAction(params.ACTION)) {
     // ID=0 (or anything that casts to 0) reads everything but confirms, like read.all.
     if (id === 0) readAllButConfirms(own);
     else for (const n of own) if (inRange(n)) n.read = true;
@@ -29,7 +29,7 @@ function read({ portal, identity, params: raw }: MethodContext): true {
 function readList({ portal, identity, params: raw }: MethodContext): true {
   const params = upperKeys(raw);
   if (!isPhpArray(params.IDS)) throw restError('idsParamsError');
-  const toRead = params.ACTION === undefined || params.ACTION === 'Y';
+  const toRead = readsAction(params.ACTION);
   const own = notificationsOf(portal.state, identity.userId);
   for (const value of phpValues(params.IDS)) {
     // The portal walks the list and stops at the first id that is not positive.
@@ -47,6 +47,9 @@ function readAll({ portal, identity }: MethodContext): { result: true; newCounte
   readAllButConfirms(notificationsOf(portal.state, identity.userId));
   return { result: true, newCounter: unreadCounter(portal.state, identity.userId) };
 }
+
+// ACTION defaults to "Y" when not set (null counts as not set); only exactly "Y" reads.
+const readsAction = (action: unknown): boolean => action === undefined || action === null || action === 'Y';
 
 // Confirm notifications wait for an answer, so "read all" leaves them unread.
 function readAllButConfirms(own: StoredNotification[]): void {

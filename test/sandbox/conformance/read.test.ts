@@ -175,6 +175,14 @@ describe('D.6 im.notify.read.list', () => {
     expect(await flags(me, [a])).toEqual(['Y']);
   });
 
+  it('reads a JSON null ACTION as not set, so the default "Y" applies (PHP isset)', async () => {
+    const me = await givenPerson(sb);
+    const [a, b] = await regular(me, 2);
+    ok(await sb.call(me.hook, 'im.notify.read.list', { IDS: [a], ACTION: null }));
+    ok(await sb.call(me.hook, 'im.notify.read', { ID: b, ACTION: null, ONLY_CURRENT: 'Y' }));
+    expect(await flags(me, [a, b])).toEqual(['Y', 'Y']);
+  });
+
   it('marks confirm notifications read too', async () => {
     const me = await givenPerson(sb);
     const c = await seedConfirm(sb, me.id);
