@@ -62,6 +62,26 @@ describe('fixtures: users, webhooks, apps', () => {
     expect(other.appKey).toBe(createHash('md5').update(other.clientId).digest('hex').slice(0, 5));
   });
 
+  it.each([
+    ['notifications', { userId: 999_999, message: 'x' }, 'userId must name an existing user, got 999999'],
+    ['notifications', { userId: 'me', message: 'x' }, 'userId must name an existing user, got "me"'],
+    ['notifications', { userId: 1, message: 'x', type: 'urgent' }, 'type must be "confirm", "personal" or "system", got "urgent"'],
+    ['notifications', { userId: 1, message: 'x', date: 'soon' }, 'date must be ISO-8601 or Unix seconds, got "soon"'],
+    ['notifications', { userId: 1, message: 42 }, 'message must be a string, got 42'],
+    ['faults', { method: 'im.notify.get', latencyMs: -1 }, 'latencyMs must be a number >= 0, got -1'],
+    ['faults', { method: 'im.notify.get', when: 'later' }, 'when must be "before" or "after", got "later"'],
+    ['config', { rateLimit: '50 per 2' }, 'rate limit must be "X/Y" with positive numbers (e.g. "50/2") or "off", got "50 per 2"'],
+    ['config', { timeZone: 'Mars/Olympus' }, 'time zone must be an IANA name or an offset like +03:00, got "Mars/Olympus"'],
+    ['clock', { advanceSeconds: 'an hour' }, 'advanceSeconds must be a number > 0, got "an hour"'],
+    ['tokens', { clientId: 'nope', userId: 1 }, 'clientId must name an app created through /_sandbox/apps, got "nope"'],
+    ['operating', { method: 'im.notify.get', seconds: 5, entity: 'nobody' }, 'entity must be an app\'s clientId or a webhook\'s id, got "nobody"'],
+  ])('names the problem in a 400 for POST /_sandbox/%s %j', async (path, body, message) => {
+    await sb.givenUser({ id: 1 }).catch(() => undefined);
+    const reply = await sb.raw(`/_sandbox/${path}`, { method: 'POST', ...json(body) });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ error: 'BAD_FIXTURE', error_description: message });
+  });
+
   it('answers bad fixture input with 400 and { error, error_description }', async () => {
     for (const [path, body] of [
       ['/_sandbox/faults', {}],

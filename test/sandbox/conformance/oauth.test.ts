@@ -147,6 +147,15 @@ describe('access token expiry', () => {
 });
 
 describe('refresh on /oauth/token/', () => {
+  it('refuses grant types other than refresh_token with 400 unsupported_grant_type', async () => {
+    const t = await newTokenUser(sb);
+    const reply = await refreshGet(t, t.refreshToken, { grant_type: 'authorization_code' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toBe('unsupported_grant_type');
+    // The refresh token was not spent by the refused call.
+    expect((await refreshGet(t)).status).toBe(200);
+  });
+
   it('refreshes with a GET query and returns the documented fields', async () => {
     const t = await newTokenUser(sb);
     const reply = await refreshGet(t);

@@ -188,4 +188,14 @@ describe('im.user.list.get (D.0.8 user objects)', () => {
     expect(res[String(bot)]).toMatchObject({ bot: true, external_auth_id: 'bot' });
     expect(res[String(gone)]).toMatchObject({ active: false });
   });
+
+  it.each([['absent', undefined], ['a scalar', 5], ['a string that is not a JSON list', 'first']])(
+    'answers ID %s with 400 INVALID_FORMAT (the doc page\'s error)',
+    async (_label, id) => {
+      const me = await givenPerson(sb);
+      const reply = await sb.call(me.hook, 'im.user.list.get', id === undefined ? {} : { ID: id });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual({ error: 'INVALID_FORMAT', error_description: 'A wrong format for the ID field is passed' });
+    },
+  );
 });
