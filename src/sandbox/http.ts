@@ -40,6 +40,7 @@ async function handle(portal: Portal, req: IncomingMessage, res: ServerResponse)
   if (url.pathname.startsWith('/rest/') || url.pathname === '/rest') return handleRest(portal, req, res, url, body);
   if (/^\/oauth\/token\/?$/.test(url.pathname)) {
     const params = { ...parseQuery(url.search.slice(1)), ...bodyParams(req, body) };
+    portal.log.tokenRequest();
     const reply = tokenEndpoint(portal, params);
     return send(res, json(reply.status, reply.body));
   }

@@ -172,22 +172,3 @@ export function decodeJson(text: string): unknown {
   }
   return JSON.parse(text);
 }
-
-/**
- * Encodes a value as PHP form data, the way clients build batch commands
- * (`IDS[0]=1&ATTACH[BLOCKS][0][MESSAGE]=x`). Used by the sandbox's own demo and docs.
- */
-export function buildQuery(params: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const walk = (prefix: string, value: unknown): void => {
-    if (value === null || value === undefined) return;
-    if (isPhpArray(value)) {
-      for (const [k, v] of phpEntries(value)) walk(`${prefix}[${k}]`, v);
-      return;
-    }
-    const scalar = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-    parts.push(`${encodeURIComponent(prefix)}=${encodeURIComponent(scalar)}`);
-  };
-  for (const [k, v] of Object.entries(params)) walk(k, v);
-  return parts.join('&');
-}

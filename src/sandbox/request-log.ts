@@ -42,6 +42,11 @@ export class RequestLog {
     else c.maxBucketLevel = Math.max(c.maxBucketLevel, logged.bucketLevel);
   }
 
+  /** Counts one call of the OAuth token endpoint (not a /rest/ request, so not an entry). */
+  tokenRequest(): void {
+    this.counters.tokenRequests++;
+  }
+
   clear(): void {
     this.entries = [];
     this.counters = emptyCounters();
@@ -49,7 +54,8 @@ export class RequestLog {
 
   /**
    * The counters with the newest entries, as `GET /_sandbox/requests` answers. `limited` counts
-   * the bucket's own 503s (not injected ones); `maxBucketLevel` is over admitted requests.
+   * the bucket's own 503s (not injected ones); `maxBucketLevel` is over admitted requests;
+   * `tokenRequests` counts calls of /oauth/token/.
    */
   summary(): Record<string, unknown> {
     return { ...this.counters, requests: this.entries.slice(-KEPT_ENTRIES) };
@@ -57,5 +63,5 @@ export class RequestLog {
 }
 
 function emptyCounters() {
-  return { total: 0, byMethod: {} as Record<string, number>, limited: 0, maxBucketLevel: 0 };
+  return { total: 0, byMethod: {} as Record<string, number>, limited: 0, maxBucketLevel: 0, tokenRequests: 0 };
 }

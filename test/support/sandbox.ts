@@ -40,7 +40,7 @@ export interface TestSandbox {
   givenApp(fields?: Record<string, unknown>): Promise<{ clientId: string; clientSecret: string; appKey: string }>;
   givenToken(clientId: string, userId: number, fields?: Record<string, unknown>): Promise<{ access_token: string; refresh_token: string; expires: number }>;
   givenNotification(fields: Record<string, unknown>): Promise<{ id: number; chatId: number }>;
-  requests(): Promise<{ total: number; byMethod: Record<string, number>; limited: number; maxBucketLevel: number; requests: any[] }>;
+  requests(): Promise<{ total: number; byMethod: Record<string, number>; limited: number; maxBucketLevel: number; tokenRequests: number; requests: any[] }>;
   close(): Promise<void>;
 }
 

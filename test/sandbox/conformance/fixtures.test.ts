@@ -316,6 +316,8 @@ describe('request log', () => {
     expect(log.total).toBe(2);
     expect(log.byMethod).toEqual({ 'im.notify.get': 1, 'im.notify.schema.get': 1 });
     expect(log.requests.map((r: any) => r.method)).toEqual(['im.notify.get', 'im.notify.schema.get']);
+    // The token call is counted apart from /rest/ requests.
+    expect(log.tokenRequests).toBe(1);
   });
 
   it('records method, HTTP method, auth type, user, status and error of each request', async () => {
