@@ -78,14 +78,16 @@ async function handleRest(portal: Portal, req: IncomingMessage, res: ServerRespo
     return send(res, reply);
   }
 
+  // The log records what the portal did when it did it; an 'after' fault's delay comes later.
   const before = portal.faults.take(entry.method, 'before');
-  let outcome = before ? await applyFault(before, req) : null;
+  if (before) await sleep(before.latencyMs);
+  let outcome = before ? faultOutcome(before, req) : null;
   let executed: RestReply | undefined;
   let after: Fault | undefined;
   if (outcome === null) {
     executed = executeRest(portal, { route, httpMethod: entry.httpMethod, query: url.search.slice(1), headers: req.headers, body });
     after = portal.faults.take(entry.method, 'after');
-    if (after) outcome = await applyFault(after, req);
+    if (after) outcome = faultOutcome(after, req, false);
   }
   const reply = outcome ?? executed!;
   const sent = typeof reply === 'object';
@@ -93,24 +95,26 @@ async function handleRest(portal: Portal, req: IncomingMessage, res: ServerRespo
     ...entry,
     auth: executed?.identity?.type ?? 'none',
     userId: executed?.identity?.userId ?? null,
-    // 0: no answer was sent (the connection was cut, or it hangs).
+    // 0: no answer is sent (the connection is cut, or it hangs).
     status: sent ? reply.status : 0,
     ...(sent && reply.error ? { error: reply.error } : {}),
     ...(executed?.batchSize !== undefined ? { batchSize: executed.batchSize } : {}),
     bucketLevel: level,
     ...(before || after ? { fault: true as const } : {}),
   });
-  if (sent) send(res, reply);
+  if (after) await sleep(after.latencyMs);
+  if (outcome === 'cut') req.socket.destroy();
+  else if (sent) send(res, reply);
 }
 
 /**
- * Applies a fault after its latency: a reply to send instead of the real one, `cut` when the
- * socket was destroyed, `hang` when nothing will ever be sent, or null to go on as normal.
+ * What a fault does instead of the normal answer: a reply, `cut` (the socket is destroyed),
+ * `hang` (nothing is ever sent), or null to answer normally. `cutNow` destroys a 'before'
+ * fault's socket at once; an 'after' fault cuts only once its delay has passed.
  */
-async function applyFault(fault: Fault, req: IncomingMessage): Promise<(Reply & { error?: string }) | 'cut' | 'hang' | null> {
-  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+function faultOutcome(fault: Fault, req: IncomingMessage, cutNow = true): (Reply & { error?: string }) | 'cut' | 'hang' | null {
   if (fault.reset) {
-    req.socket.destroy();
+    if (cutNow) req.socket.destroy();
     return 'cut';
   }
   // The response stays open until the client gives up or the sandbox closes.
