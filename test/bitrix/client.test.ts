@@ -293,3 +293,39 @@ describe('secrets', () => {
     expect(JSON.stringify(client.metrics())).not.toContain(hook.secret);
   });
 });
+
+describe('per-request reads and aborts', () => {
+  it('asks identical reads of one request once, whatever the key order, and never merges writes', async () => {
+    const client = new BitrixClient();
+    const me = await webhookUser(sb, client);
+    const request = client.forRequest(me.identity);
+    await sb.admin('DELETE', 'requests');
+    const [a, b] = await Promise.all([
+      request.call('im.notify.get', { LIMIT: 5, LAST_ID: 0, LAST_TYPE: 0 }),
+      request.call('IM.NOTIFY.GET', { LAST_TYPE: 0, LAST_ID: 0, LIMIT: 5 }),
+      request.call('im.notify.system.add', { USER_ID: me.id, MESSAGE: 'same' }),
+      request.call('im.notify.system.add', { USER_ID: me.id, MESSAGE: 'same' }),
+    ]);
+    expect(a).toBe(b);
+    const log = await sb.requests();
+    expect(log.requests.map((r) => r.batchSize)).toEqual([3]);
+    expect((await stored(sb, me.id)).filter((n) => n.message === 'same')).toHaveLength(2);
+    // A new request asks again.
+    await client.forRequest(me.identity).call('im.notify.get', { LIMIT: 5, LAST_ID: 0, LAST_TYPE: 0 });
+    expect((await sb.requests()).total).toBe(2);
+  });
+
+  it('drops a call aborted while it waits for the bucket, without sending it', async () => {
+    const client = new BitrixClient({ rateLimit: { burst: 2, drainPerSecond: 1 } });
+    const me = await webhookUser(sb, client);
+    await client.call(me.identity, 'im.counters.get'); // the bucket (burst 2, headroom 1) is now full
+    await sb.admin('DELETE', 'requests');
+    const controller = new AbortController();
+    const waiting = client.call(me.identity, 'im.notify.system.add', { USER_ID: me.id, MESSAGE: 'aborted' }, { signal: controller.signal });
+    controller.abort(new Error('caller went away'));
+    await expect(waiting).rejects.toThrow('caller went away');
+    await new Promise((r) => setTimeout(r, 1100)); // past the next slot: nothing may go out
+    expect((await sb.requests()).total).toBe(0);
+    expect((await stored(sb, me.id)).filter((n) => n.message === 'aborted')).toHaveLength(0);
+  });
+});
