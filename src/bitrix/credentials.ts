@@ -46,7 +46,7 @@ export function webhookCredentials(url: string): Credentials {
     authParams: async () => ({}),
     recover: async () => false,
     secrets: () => [secret],
-    cacheKey: `webhook:${userId}`,
+    cacheKey: `webhook:${userId}:${fingerprint(secret)}`,
   };
 }
 

@@ -329,3 +329,16 @@ describe('per-request reads and aborts', () => {
     expect((await stored(sb, me.id)).filter((n) => n.message === 'aborted')).toHaveLength(0);
   });
 });
+
+describe('credential isolation', () => {
+  it('keeps two webhooks of the same user apart: a revoked one fails without affecting the other', async () => {
+    const client = new BitrixClient();
+    const user = await sb.givenUser();
+    const good = await client.identify(webhookCredentials((await sb.givenWebhook(user.id)).url));
+    const revoked = await client.identify(webhookCredentials(`${sb.url}/rest/${user.id}/notavalidsecret1/`));
+    expect(good.key).not.toBe(revoked.key);
+    const [ok, refused] = await Promise.allSettled([client.call(good, 'im.counters.get'), client.call(revoked, 'im.counters.get')]);
+    expect(ok.status).toBe('fulfilled');
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_CREDENTIALS' } });
+  });
+});
