@@ -10,7 +10,11 @@ import type { CallOptions, Caller } from './types.js';
 export interface BitrixClientOptions {
   /** The portal's leaky bucket, X burst and Y per second; shared by every identity of a portal. @default { burst: 50, drainPerSecond: 2 } */
   rateLimit?: { burst: number; drainPerSecond: number };
-  /** Requests kept free below the burst, for clock skew and reordering. @default 1 */
+  /**
+   * Requests kept free below the burst. The client counts a request when it sends it, the
+   * portal when it arrives, so requests that arrive bunched look closer together to the portal.
+   * @default enough for 250 ms of drain, at least 1 (1 at 2/s, 5 at 20/s)
+   */
   headroom?: number;
   /** Timeout of one HTTP request. @default 30_000 */
   timeoutMs?: number;
@@ -31,6 +35,8 @@ export interface Identity {
   readonly credentials: Credentials;
 }
 
+/** How far apart the portal may see requests the client sent together (default headroom). */
+const ARRIVAL_SPREAD_S = 0.25;
 /** How long a token's user id is trusted: an access token lives an hour. */
 const IDENTITY_TTL_MS = 3600_000;
 const IDLE_DISPATCHER_MS = 3600_000;
@@ -109,7 +115,8 @@ export class BitrixClient {
     let shaper = this.shapers.get(portal);
     if (!shaper) {
       const limit = this.options.rateLimit ?? { burst: 50, drainPerSecond: 2 };
-      shaper = new RateShaper({ ...limit, headroom: this.options.headroom ?? 1 });
+      const headroom = this.options.headroom ?? Math.min(limit.burst - 1, Math.max(1, Math.ceil(limit.drainPerSecond * ARRIVAL_SPREAD_S)));
+      shaper = new RateShaper({ ...limit, headroom });
       this.shapers.set(portal, shaper);
     }
     return shaper;

@@ -21,7 +21,8 @@ export type NewNotification = Omit<StoredNotification, 'id' | 'chatId'>;
 export function storeNotification(state: PortalState, input: NewNotification, options = { replaceByTag: true }): StoredNotification | null {
   const recipient = state.users[input.userId];
   if (!canReceive(recipient)) return null;
-  if (input.tag.length > TAG_MAX_LENGTH || input.subTag.length > TAG_MAX_LENGTH) return null;
+  // The column holds 255 characters, not UTF-16 units.
+  if ([...input.tag].length > TAG_MAX_LENGTH || [...input.subTag].length > TAG_MAX_LENGTH) return null;
   const chatId = ensureNotifyChat(state, recipient);
   const record: StoredNotification = { id: ++state.seq.message, chatId, ...input };
   state.notifications[record.id] = record;

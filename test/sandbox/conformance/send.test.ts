@@ -360,6 +360,16 @@ describe('D.0.1 tags and the application key', () => {
     expect(ok(reply)).toBe(false);
     expect(await notifications(sb, recipient.hook)).toEqual([]);
   });
+
+  it('counts the tag limit in characters, so 200 emoji (400 UTF-16 units) still fit', async () => {
+    const app = await givenAppNamed(sb);
+    const sender = await givenPerson(sb);
+    const recipient = await givenPerson(sb);
+    const auth = await oauthFor(sb, app, sender.id);
+    const tag = '🔔'.repeat(200);
+    const id = await sendPersonal(sb, auth, recipient.id, 'emoji tag', { TAG: tag });
+    expect((await byId(sb, recipient.hook, id)).notify_tag).toBe(appTag(app.clientId, tag));
+  });
 });
 
 describe('D.0.2 tag replacement on add', () => {
