@@ -91,13 +91,16 @@ export class BitrixClient {
 
   /**
    * A caller for one incoming request: identical reads within it are asked once. Writes are
-   * never merged.
+   * never merged, and a write forgets the reads before it, so a read after a write sees it.
    */
   forRequest(identity: Identity): Caller {
     const reads = new Map<string, Promise<unknown>>();
     return {
       call: <T>(method: string, params: Record<string, unknown> = {}, options?: CallOptions): Promise<T> => {
-        if (!READ_METHODS.has(method.toLowerCase())) return this.call<T>(identity, method, params, options);
+        if (!READ_METHODS.has(method.toLowerCase())) {
+          reads.clear();
+          return this.call<T>(identity, method, params, options);
+        }
         const key = `${method.toLowerCase()} ${stableJson(params)}`;
         if (!reads.has(key)) reads.set(key, this.call(identity, method, params, options));
         return reads.get(key) as Promise<T>;

@@ -342,3 +342,15 @@ describe('credential isolation', () => {
     expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_CREDENTIALS' } });
   });
 });
+
+describe('per-request reads after writes', () => {
+  it('asks a read again after a write of the same request, so it sees the write', async () => {
+    const client = new BitrixClient();
+    const me = await webhookUser(sb, client);
+    const request = client.forRequest(me.identity);
+    const before = await request.call<{ TYPE: { NOTIFY: number } }>('im.counters.get');
+    await request.call('im.notify.system.add', { USER_ID: me.id, MESSAGE: 'new' });
+    const after = await request.call<{ TYPE: { NOTIFY: number } }>('im.counters.get');
+    expect(after.TYPE.NOTIFY).toBe(before.TYPE.NOTIFY + 1);
+  });
+});

@@ -1,0 +1,14 @@
+// What every resolver gets: the request's identity and a caller bound to it.
+import type { Caller, Identity } from '../bitrix/index.js';
+import type { NotifyApi } from '../bitrix/notify.js';
+
+export interface Context {
+  identity: Identity;
+  /** Bound to the identity; identical reads of one operation are asked once. */
+  caller: Caller;
+  notify: NotifyApi;
+  /** Tags only work for OAuth applications, so webhook mode refuses them (spec D.0.1). */
+  mode: 'webhook' | 'oauth';
+  /** Most complexity an operation may have (Pothos complexity). */
+  maxComplexity: number;
+}

@@ -1,0 +1,82 @@
+// NotificationHistory: searching the viewer's notifications (im.notify.history.search).
+import type { SearchParams } from '../bitrix/notify-types.js';
+import { builder } from './builder.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { InputError } from './errors.js';
+import { Notification } from './notification.js';
+import { primeUsers } from './user.js';
+
+const MAX_PAGE = 50;
+
+const HistoryGroup = builder.enumType('NotificationHistoryGroup', {
+  values: { CONFIRM: { value: 'confirm' }, MENTION: { value: 'mention' }, ADMIN: { value: 'admin' } } as const,
+});
+
+const HistoryFilter = builder.inputType('NotificationHistoryFilter', {
+  description: 'All given criteria must match. A text shorter than 3 characters needs another criterion.',
+  fields: (t) => ({
+    text: t.string({ description: 'Every word must occur in the text.' }),
+    types: t.stringList({ description: 'One `module` or `module|event`; several items match modules only.' }),
+    date: t.field({ type: 'DateTime', description: 'That day: [date, date + 1 day].' }),
+    dateFrom: t.field({ type: 'DateTime', description: 'With dateTo: [dateFrom, dateTo + 1 day].' }),
+    dateTo: t.field({ type: 'DateTime' }),
+    authorIds: t.idList({ description: 'Authors; 0 selects system notifications.' }),
+    group: t.field({ type: HistoryGroup, description: 'Narrows the other criteria; not a criterion on its own.' }),
+  }),
+});
+
+builder.queryField('notificationHistory', (t) =>
+  t.connection(
+    {
+      type: Notification,
+      description: 'Search the viewer\'s notifications, newest first. Pages forward only.',
+      args: { filter: t.arg({ type: HistoryFilter, required: true }) },
+      complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? 20) / 10) }),
+      resolve: async (_root, args, ctx) => {
+        const first = args.first ?? 20;
+        if (first < 1 || first > MAX_PAGE) throw new InputError('LIMIT_OUT_OF_RANGE', `first must be 1..${MAX_PAGE}, got ${first}`, 'first');
+        const f = args.filter;
+        const params: SearchParams = {
+          text: f.text ?? undefined,
+          types: f.types ?? undefined,
+          date: rfc3339(f.date),
+          dateFrom: rfc3339(f.dateFrom),
+          dateTo: rfc3339(f.dateTo),
+          authors: f.authorIds?.map((id) => toAuthorId(id)),
+          groupTag: f.group ?? undefined,
+          lastId: args.after ? decodeCursor(args.after, 'after').lastId : undefined,
+          limit: Math.min(first + 1, MAX_PAGE),
+        };
+        const page = await ctx.notify.search(params);
+        primeUsers(ctx, page.users);
+        const rows = page.notifications.slice(0, first);
+        const edges = rows.map((node) => ({ cursor: encodeCursor(node), node }));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.notifications.length > first || (first === MAX_PAGE && rows.length === MAX_PAGE),
+            hasPreviousPage: args.after != null,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          totalCount: page.totalResults,
+        };
+      },
+    },
+    {
+      name: 'NotificationHistory',
+      fields: (c) => ({
+        totalCount: c.int({ nullable: true, description: 'All matches; only on the first page.', resolve: (conn) => conn.totalCount }),
+      }),
+    },
+  ),
+);
+
+// The portal parses Y-m-d\TH:i:sP; an explicit +00:00 is safer than Z there (spec D.12).
+const rfc3339 = (date: Date | null | undefined): string | undefined => date?.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+function toAuthorId(id: string | number): number {
+  const n = Number(id);
+  if (!Number.isInteger(n) || n < 0) throw new InputError('INVALID_AUTHOR_ID', `authorIds must be user ids >= 0, got ${JSON.stringify(id)}`, 'filter.authorIds');
+  return n;
+}
