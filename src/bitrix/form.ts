@@ -8,7 +8,7 @@
  */
 export function encodeForm(params: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(params)) appendPair(parts, encodeURIComponent(key), value);
+  for (const [key, value] of Object.entries(params)) appendPair(parts, encode(key), value);
   return parts.join('&');
 }
 
@@ -18,14 +18,19 @@ export const batchCommand = (method: string, params: Record<string, unknown>): s
   return query ? `${method}?${query}` : method;
 };
 
+// encodeURIComponent throws on a lone surrogate; the portal would store U+FFFD for it anyway
+// (its encoder substitutes invalid UTF-8).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const encode = (text: string): string => encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
+
 function appendPair(parts: string[], key: string, value: unknown): void {
   if (value === null || value === undefined) return;
-  if (value instanceof Date) return void parts.push(`${key}=${encodeURIComponent(value.toISOString())}`);
+  if (value instanceof Date) return void parts.push(`${key}=${encode(value.toISOString())}`);
   if (typeof value === 'object') {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    for (const [k, v] of entries) appendPair(parts, `${key}%5B${encodeURIComponent(k)}%5D`, v);
+    for (const [k, v] of entries) appendPair(parts, `${key}%5B${encode(k)}%5D`, v);
     return;
   }
   const scalar = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-  parts.push(`${key}=${encodeURIComponent(scalar)}`);
+  parts.push(`${key}=${encode(scalar)}`);
 }

@@ -7,18 +7,37 @@ builder.scalarType('DateTime', {
   serialize: (value) => (value instanceof Date ? value.toISOString() : value),
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : null;
-    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime must be an ISO-8601 string, got ${JSON.stringify(value)}`);
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime must be an ISO-8601 string, got ${JSON.stringify(value)}`, { extensions: { code: 'INVALID_DATE_TIME' } });
     return date;
   },
 });
 
+/** Deepest JSON input accepted; attachments need a handful of levels. */
+export const MAX_JSON_DEPTH = 32;
+
 builder.addScalarType('JSON', new GraphQLScalarType({
   name: 'JSON',
-  description: 'Any JSON value (attachments, notification params).',
+  description: `Any JSON value (attachments, notification params), nested at most ${MAX_JSON_DEPTH} levels.`,
   serialize: (value) => value,
-  parseValue: (value) => value,
+  parseValue: (value) => {
+    // Deep values would overflow the stack further on (JSON.stringify, form encoding).
+    if (depthOver(value, MAX_JSON_DEPTH)) throw new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels`, { extensions: { code: 'JSON_TOO_DEEP' } });
+    return value;
+  },
   parseLiteral: (ast) => jsonLiteral(ast),
 }));
+
+// Iterative, so a hostile depth cannot overflow the stack while being measured.
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 function jsonLiteral(ast: ValueNode): unknown {
   switch (ast.kind) {

@@ -27,6 +27,8 @@ const History = graphql(`
   }
 `);
 
+const PageSize = graphql(`query PageSize($first: Int!) { notifications(first: $first) { totalCount } }`);
+
 const Counters = graphql(`query Counters { unreadNotificationCount viewer { id name } }`);
 
 describe('the inbox query', () => {
@@ -68,17 +70,29 @@ describe('the inbox query', () => {
     expect(seen).toHaveLength(total);
   });
 
-  it('refuses a cursor it did not make, naming the argument, without an upstream call', async () => {
+  it('refuses a cursor it did not make, naming the argument, without asking the portal for the page', async () => {
     await app.sandbox.admin('DELETE', 'requests');
     const reply = await app.request(Inbox, { first: 2, after: 'not-a-cursor' });
     expect(reply.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_CURSOR', field: 'after' } });
     expect(reply.errors?.[0].message).toContain('after must be a cursor');
-    expect((await app.sandbox.requests()).total).toBe(0);
+    expect((await app.sandbox.requests()).byMethod['im.notify.get']).toBeUndefined();
   });
 
   it('refuses a page size over 50 with the limit in the message', async () => {
+    const reply = await app.request(PageSize, { first: 51 });
+    expect(reply.errors?.[0]).toMatchObject({ message: 'first must be 1..50, got 51', extensions: { code: 'LIMIT_OUT_OF_RANGE' } });
+  });
+
+  it('serves a full page of 50 with every field within the default complexity limit', async () => {
+    const reply = await app.request(Inbox, { first: 50 });
+    expect(reply.errors).toBeUndefined();
+  });
+
+  it('refuses an operation over the complexity limit before any upstream call, saying so', async () => {
+    await app.sandbox.admin('DELETE', 'requests');
     const reply = await app.request(Inbox, { first: 500 });
-    expect(reply.errors?.[0]).toMatchObject({ message: 'first must be 1..50, got 500', extensions: { code: 'LIMIT_OUT_OF_RANGE' } });
+    expect(reply.errors?.[0].message).toMatch(/^Query exceeds maximum complexity \(complexity: \d+, max: \d+\)$/);
+    expect((await app.sandbox.requests()).total).toBe(0);
   });
 });
 
