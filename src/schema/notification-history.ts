@@ -33,6 +33,7 @@ builder.queryField('notificationHistory', (t) =>
       args: { filter: t.arg({ type: HistoryFilter, required: true }) },
       complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? 20) / 10) }),
       resolve: async (_root, args, ctx) => {
+        if (args.last != null || args.before != null) throw new InputError('PAGINATION_FORWARD_ONLY', 'notificationHistory pages forward only: use first and after', args.last != null ? 'last' : 'before');
         const first = args.first ?? 20;
         if (first < 1 || first > MAX_PAGE) throw new InputError('LIMIT_OUT_OF_RANGE', `first must be 1..${MAX_PAGE}, got ${first}`, 'first');
         const f = args.filter;

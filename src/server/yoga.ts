@@ -36,6 +36,22 @@ export const maskError: MaskError = (error, message, isDev) => {
   return new GraphQLError(exposed.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: exposed.extensions });
 };
 
+// Client input errors and the portal's answers are part of the API, not server faults:
+// they are not logged. Everything else stays at error level.
+const isExpected = (value: unknown): boolean =>
+  exposeError(value instanceof GraphQLError && value.originalError ? value.originalError : value) !== null;
+
+/** Yoga's logger, minus the errors clients are told about anyway. */
+export const quietLogger = {
+  debug: () => {},
+  info: (...args: unknown[]) => console.info(...args),
+  warn: (...args: unknown[]) => console.warn(...args),
+  error: (...args: unknown[]) => {
+    if (args.some(isExpected)) return;
+    console.error(...args);
+  },
+};
+
 export function buildYoga({ config, client, resolve, ready }: YogaDeps): Yoga {
   const { limits } = config;
   const mode = config.mode === 'webhook' || config.mode === 'sandbox' ? 'webhook' : 'oauth';
@@ -62,6 +78,7 @@ export function buildYoga({ config, client, resolve, ready }: YogaDeps): Yoga {
     graphiql: config.graphiql ? { subscriptionsProtocol: 'WS', title: 'b24-notify-graphql' } : false,
     renderGraphiQL,
     maskedErrors: { maskError },
+    logging: quietLogger,
     // Yoga's default CORS reflects any origin; only the configured ones may call from a browser.
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
     // Refused with 413 before parsing: by Content-Length, or while streaming a chunked body.

@@ -27,6 +27,8 @@ const History = graphql(`
   }
 `);
 
+const HistoryBackward = graphql(`query HistoryBackward($filter: NotificationHistoryFilter!) { notificationHistory(filter: $filter, last: 2) { totalCount } }`);
+
 const PageSize = graphql(`query PageSize($first: Int!) { notifications(first: $first) { totalCount } }`);
 
 const Counters = graphql(`query Counters { unreadNotificationCount viewer { id name } }`);
@@ -112,6 +114,11 @@ describe('other queries', () => {
     const second = (await app.request(History, { filter: { types: ['rest'] }, first: 1, after: page.pageInfo.endCursor })).data!.notificationHistory;
     expect(second.totalCount).toBeNull();
     expect(second.edges[0].node.id).not.toBe(page.edges[0].node.id);
+  });
+
+  it('refuses backward paging of the history, naming the argument', async () => {
+    const reply = await app.request(HistoryBackward, { filter: { types: ['rest'] } });
+    expect(reply.errors?.[0]).toMatchObject({ extensions: { code: 'PAGINATION_FORWARD_ONLY', field: 'last' } });
   });
 
   it('gives the portal\'s own code for a search without a criterion', async () => {

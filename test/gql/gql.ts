@@ -37,6 +37,7 @@ type Documents = {
     "mutation Delete($input: DeleteNotificationsInput!) { deleteNotifications(input: $input) { deleted unreadCount } }": typeof types.DeleteDocument,
     "\n  query Inbox($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      totalCount\n      unreadCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id kind text read date canAnswer author { id name } buttons { title value kind } attachments } }\n    }\n    notificationSchema { modules { id name types { id name } } }\n  }\n": typeof types.InboxDocument,
     "\n  query History($filter: NotificationHistoryFilter!, $first: Int, $after: String) {\n    notificationHistory(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id text author { id } } }\n    }\n  }\n": typeof types.HistoryDocument,
+    "query HistoryBackward($filter: NotificationHistoryFilter!) { notificationHistory(filter: $filter, last: 2) { totalCount } }": typeof types.HistoryBackwardDocument,
     "query PageSize($first: Int!) { notifications(first: $first) { totalCount } }": typeof types.PageSizeDocument,
     "query Counters { unreadNotificationCount viewer { id name } }": typeof types.CountersDocument,
     "query WsUnreadCount { unreadNotificationCount }": typeof types.WsUnreadCountDocument,
@@ -67,6 +68,7 @@ const documents: Documents = {
     "mutation Delete($input: DeleteNotificationsInput!) { deleteNotifications(input: $input) { deleted unreadCount } }": types.DeleteDocument,
     "\n  query Inbox($first: Int!, $after: String) {\n    notifications(first: $first, after: $after) {\n      totalCount\n      unreadCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id kind text read date canAnswer author { id name } buttons { title value kind } attachments } }\n    }\n    notificationSchema { modules { id name types { id name } } }\n  }\n": types.InboxDocument,
     "\n  query History($filter: NotificationHistoryFilter!, $first: Int, $after: String) {\n    notificationHistory(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id text author { id } } }\n    }\n  }\n": types.HistoryDocument,
+    "query HistoryBackward($filter: NotificationHistoryFilter!) { notificationHistory(filter: $filter, last: 2) { totalCount } }": types.HistoryBackwardDocument,
     "query PageSize($first: Int!) { notifications(first: $first) { totalCount } }": types.PageSizeDocument,
     "query Counters { unreadNotificationCount viewer { id name } }": types.CountersDocument,
     "query WsUnreadCount { unreadNotificationCount }": types.WsUnreadCountDocument,
@@ -180,6 +182,10 @@ export function graphql(source: "\n  query Inbox($first: Int!, $after: String) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query History($filter: NotificationHistoryFilter!, $first: Int, $after: String) {\n    notificationHistory(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id text author { id } } }\n    }\n  }\n"): (typeof documents)["\n  query History($filter: NotificationHistoryFilter!, $first: Int, $after: String) {\n    notificationHistory(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id text author { id } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HistoryBackward($filter: NotificationHistoryFilter!) { notificationHistory(filter: $filter, last: 2) { totalCount } }"): (typeof documents)["query HistoryBackward($filter: NotificationHistoryFilter!) { notificationHistory(filter: $filter, last: 2) { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
