@@ -1,12 +1,11 @@
 // NotificationHistory: searching the viewer's notifications (im.notify.history.search).
 import type { SearchParams } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor } from './cursor.js';
+import { DEFAULT_PAGE, connectionOf, pageSize, rowsToFetch } from './paging.js';
 import { InputError } from './errors.js';
 import { Notification } from './notification.js';
 import { primeUsers } from './user.js';
-
-const MAX_PAGE = 50;
 
 const HistoryGroup = builder.enumType('NotificationHistoryGroup', {
   values: { CONFIRM: { value: 'confirm' }, MENTION: { value: 'mention' }, ADMIN: { value: 'admin' } } as const,
@@ -31,11 +30,9 @@ builder.queryField('notificationHistory', (t) =>
       type: Notification,
       description: 'Search the viewer\'s notifications, newest first. Pages forward only.',
       args: { filter: t.arg({ type: HistoryFilter, required: true }) },
-      complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? 20) / 10) }),
+      complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? DEFAULT_PAGE) / 10) }),
       resolve: async (_root, args, ctx) => {
-        if (args.last != null || args.before != null) throw new InputError('PAGINATION_FORWARD_ONLY', 'notificationHistory pages forward only: use first and after', args.last != null ? 'last' : 'before');
-        const first = args.first ?? 20;
-        if (first < 1 || first > MAX_PAGE) throw new InputError('LIMIT_OUT_OF_RANGE', `first must be 1..${MAX_PAGE}, got ${first}`, 'first');
+        const first = pageSize(args, 'notificationHistory');
         const f = args.filter;
         const params: SearchParams = {
           text: f.text ?? undefined,
@@ -46,20 +43,12 @@ builder.queryField('notificationHistory', (t) =>
           authors: f.authorIds?.map((id) => toAuthorId(id)),
           groupTag: f.group ?? undefined,
           lastId: args.after ? decodeCursor(args.after, 'after').lastId : undefined,
-          limit: Math.min(first + 1, MAX_PAGE),
+          limit: rowsToFetch(first),
         };
         const page = await ctx.notify.search(params);
         primeUsers(ctx, page.users);
-        const rows = page.notifications.slice(0, first);
-        const edges = rows.map((node) => ({ cursor: encodeCursor(node), node }));
         return {
-          edges,
-          pageInfo: {
-            hasNextPage: page.notifications.length > first || (first === MAX_PAGE && rows.length === MAX_PAGE),
-            hasPreviousPage: args.after != null,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
+          ...connectionOf(page.notifications, first, args.after),
           totalCount: page.totalResults,
         };
       },

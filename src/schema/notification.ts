@@ -1,12 +1,9 @@
 // Notification, its buttons, and the inbox: Query.notifications and the unread count.
 import type { Notification as NotificationRecord } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { InputError } from './errors.js';
+import { decodeCursor } from './cursor.js';
+import { DEFAULT_PAGE, connectionOf, pageSize, rowsToFetch } from './paging.js';
 import { User, primeUsers } from './user.js';
-
-const MAX_PAGE = 50;
-const DEFAULT_PAGE = 20;
 
 export const NotificationKind = builder.enumType('NotificationKind', {
   values: {
@@ -61,22 +58,11 @@ builder.queryField('notifications', (t) =>
       // The edges list multiplies by the default list multiplier (10) again, so scale first down.
       complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? DEFAULT_PAGE) / 10) }),
       resolve: async (_root, args, ctx) => {
-        if (args.last != null || args.before != null) throw new InputError('PAGINATION_FORWARD_ONLY', 'notifications pages forward only: use first and after', args.last != null ? 'last' : 'before');
-        const first = args.first ?? DEFAULT_PAGE;
-        if (first < 1 || first > MAX_PAGE) throw new InputError('LIMIT_OUT_OF_RANGE', `first must be 1..${MAX_PAGE}, got ${first}`, 'first');
-        // One row more than asked tells whether a next page exists (the portal caps pages at 50).
-        const page = await ctx.notify.list({ ...(args.after ? decodeCursor(args.after, 'after') : {}), limit: Math.min(first + 1, MAX_PAGE) });
+        const first = pageSize(args, 'notifications');
+        const page = await ctx.notify.list({ ...(args.after ? decodeCursor(args.after, 'after') : {}), limit: rowsToFetch(first) });
         primeUsers(ctx, page.users);
-        const rows = page.notifications.slice(0, first);
-        const edges = rows.map((node) => ({ cursor: encodeCursor(node), node }));
         return {
-          edges,
-          pageInfo: {
-            hasNextPage: page.notifications.length > first || (first === MAX_PAGE && rows.length === MAX_PAGE),
-            hasPreviousPage: args.after != null,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
+          ...connectionOf(page.notifications, first, args.after),
           totalCount: page.totalCount,
           unreadCount: page.totalUnreadCount,
         };
