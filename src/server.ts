@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BitrixClient } from './bitrix/index.js';
+import { createLiveHub } from './live/hub.js';
 import type { AppConfig } from './config.js';
 import { identities } from './server/identity.js';
 import { readinessProbe } from './server/ready.js';
@@ -29,7 +30,8 @@ export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {
   const probe = readinessProbe(client, own, config.portalUrl);
   let closing: Promise<void> | undefined;
 
-  const yoga = buildYoga({ config, client, resolve, ready: async () => !closing && (await probe()) && !closing });
+  const live = createLiveHub(client, { pollIntervalMs: config.pollIntervalMs, pollShare: config.pollShare, drainPerSecond: config.rateLimit.drainPerSecond });
+  const yoga = buildYoga({ config, client, resolve, live, ready: async () => !closing && (await probe()) && !closing });
   const httpServer = createServer(yoga);
   const ws = attachWebSocket(yoga, httpServer, {
     // Sockets authenticate once, in connection_init, when credentials matter.
@@ -56,6 +58,7 @@ export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {
       ws.terminate();
       httpServer.closeAllConnections();
     }, graceMs);
+    live.close();
     await ws.dispose();
     await yoga.dispose();
     httpServer.closeIdleConnections();

@@ -1,6 +1,7 @@
 // What every resolver gets: the request's identity and a caller bound to it.
 import type { Caller, Identity } from '../bitrix/index.js';
 import type { NotifyApi } from '../bitrix/notify.js';
+import type { LiveHub } from '../live/hub.js';
 
 export interface Context {
   identity: Identity;
@@ -11,4 +12,6 @@ export interface Context {
   mode: 'webhook' | 'oauth';
   /** Most complexity an operation may have (Pothos complexity). */
   maxComplexity: number;
+  /** The per-identity watchers behind subscriptions. */
+  live: LiveHub;
 }

@@ -8,6 +8,7 @@ import './send.js';
 import './read.js';
 import './respond.js';
 import './delete.js';
+import './subscription.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema();

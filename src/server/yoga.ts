@@ -10,6 +10,7 @@ import type { BitrixClient } from '../bitrix/index.js';
 import { notifyApi } from '../bitrix/notify.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../schema/context.js';
+import type { LiveHub } from '../live/hub.js';
 import { exposeError } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
 import { fromConnectionParams, fromHeaders, type IdentityResolver } from './identity.js';
@@ -24,6 +25,8 @@ export interface YogaDeps {
   resolve: IdentityResolver;
   /** Readiness; false (or a throw) answers 503. */
   ready: () => Promise<boolean>;
+  /** The watchers behind subscriptions. */
+  live: LiveHub;
 }
 
 // Portal and input errors are shown with their codes; anything else keeps yoga's mask.
@@ -52,7 +55,7 @@ export const quietLogger = {
   },
 };
 
-export function buildYoga({ config, client, resolve, ready }: YogaDeps): Yoga {
+export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Yoga {
   const { limits } = config;
   const mode = config.mode === 'webhook' || config.mode === 'sandbox' ? 'webhook' : 'oauth';
   const metrics: Plugin = {
@@ -88,7 +91,7 @@ export function buildYoga({ config, client, resolve, ready }: YogaDeps): Yoga {
       const { connectionParams } = initial as { connectionParams?: Record<string, unknown> };
       const identity = await resolve(initial.request ? fromHeaders(initial.request.headers) : fromConnectionParams(connectionParams));
       const caller = client.forRequest(identity);
-      return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity };
+      return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity, live };
     },
     plugins: [
       metrics,

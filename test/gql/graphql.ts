@@ -169,6 +169,13 @@ export type Notification = {
   title?: Maybe<Scalars['String']['output']>;
 };
 
+/** A new notification (delivered oldest first). */
+export type NotificationAdded = NotificationEvent & {
+  __typename?: 'NotificationAdded';
+  notification: Notification;
+  unreadCount: Scalars['Int']['output'];
+};
+
 export type NotificationButton = {
   __typename?: 'NotificationButton';
   kind: NotificationButtonKind;
@@ -180,6 +187,11 @@ export type NotificationButton = {
 export type NotificationButtonKind =
   | 'ACCEPT'
   | 'CANCEL';
+
+/** A change in the viewer's inbox. Every event carries the unread count after it. */
+export type NotificationEvent = {
+  unreadCount: Scalars['Int']['output'];
+};
 
 export type NotificationHistory = {
   __typename?: 'NotificationHistory';
@@ -238,6 +250,15 @@ export type NotificationReadScope =
   /** This one and every newer one: the REST default, which this API does not copy. */
   | 'THIS_AND_NEWER';
 
+/** A notification on the first page was deleted, confirmed, or replaced by a newer one with its tag. */
+export type NotificationRemoved = NotificationEvent & {
+  __typename?: 'NotificationRemoved';
+  id: Scalars['ID']['output'];
+  /** As it was last seen. */
+  notification: Notification;
+  unreadCount: Scalars['Int']['output'];
+};
+
 /** Which modules send notifications, and of which types. */
 export type NotificationSchema = {
   __typename?: 'NotificationSchema';
@@ -254,6 +275,13 @@ export type NotificationType = {
   /** `module|event`, as in Notification.settingName. */
   id: Scalars['String']['output'];
   name: Scalars['String']['output'];
+};
+
+/** A notification on the first page changed its read state. */
+export type NotificationUpdated = NotificationEvent & {
+  __typename?: 'NotificationUpdated';
+  notification: Notification;
+  unreadCount: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -347,6 +375,26 @@ export type SendNotificationsResult = {
   index: Scalars['Int']['output'];
   notificationId?: Maybe<Scalars['ID']['output']>;
   sent: Scalars['Boolean']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Changes in the viewer's inbox: additions always (none lost), updates and removals within the first page (50). */
+  notificationEvents: NotificationEvent;
+  /** The viewer's unread count: the current value first, then every change. */
+  unreadNotificationCount: Scalars['Int']['output'];
+};
+
+
+export type SubscriptionNotificationEventsArgs = {
+  kinds?: InputMaybe<Array<NotificationKind>>;
+  modules?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The unread count changed without a change on the first page. */
+export type UnreadCountChanged = NotificationEvent & {
+  __typename?: 'UnreadCountChanged';
+  unreadCount: Scalars['Int']['output'];
 };
 
 /** A portal user: a notification author, or the viewer. */

@@ -1,0 +1,80 @@
+// Who watches whom: one watcher per identity, shared by every subscriber of that identity,
+// paced so all watchers of a portal together stay within their share of the rate budget.
+// Behind the LiveHub interface so ownership can move to Redis when several instances run.
+import type { BitrixClient, Identity } from '../bitrix/index.js';
+import { notifyApi } from '../bitrix/notify.js';
+import { Watcher, type WatcherSignal } from './watcher.js';
+
+export interface LiveHub {
+  /** Listens to `identity`'s inbox; returns the function that stops listening. */
+  listen(identity: Identity, listener: (signal: WatcherSignal) => void): () => void;
+  /** The identity's current unread count (waits for its watcher's first look). */
+  unreadCount(identity: Identity): Promise<number>;
+  close(): void;
+}
+
+export interface LiveOptions {
+  /** Poll interval per identity while the budget allows it. @default 2000 */
+  pollIntervalMs?: number;
+  /** Share of the portal's drain rate that polling may use. @default 0.5 */
+  pollShare?: number;
+  /** The portal's drain rate Y (requests per second). @default 2 */
+  drainPerSecond?: number;
+  /** How long a watcher outlives its last subscriber, so a reconnect keeps its view. @default 5000 */
+  lingerMs?: number;
+}
+
+/** In-memory hub: watchers live in this process. */
+export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): LiveHub {
+  const base = options.pollIntervalMs ?? 2000;
+  const share = options.pollShare ?? 0.5;
+  const drain = options.drainPerSecond ?? 2;
+  const linger = options.lingerMs ?? 5000;
+  const watchers = new Map<string, { watcher: Watcher; portal: string; lingering?: NodeJS.Timeout }>();
+
+  // n watchers on one portal poll n/interval times a second; keep that under share × Y.
+  const intervalFor = (portal: string): number => {
+    let polling = 0;
+    for (const w of watchers.values()) if (w.portal === portal) polling++;
+    return Math.max(base, (polling / (share * drain)) * 1000);
+  };
+
+  const entry = (identity: Identity) => {
+    let found = watchers.get(identity.key);
+    if (!found) {
+      const timing = {
+        // ±10 % jitter keeps watchers from polling in lockstep; failures back off up to 1 min.
+        nextDelay: (failures: number) => Math.min(60_000, intervalFor(identity.portal) * 2 ** failures) * (0.9 + Math.random() * 0.2),
+      };
+      found = { watcher: new Watcher(notifyApi(client.caller(identity)), timing), portal: identity.portal };
+      watchers.set(identity.key, found);
+    }
+    clearTimeout(found.lingering);
+    return found;
+  };
+
+  return {
+    listen(identity, listener) {
+      const found = entry(identity);
+      const stop = found.watcher.listen(listener);
+      return () => {
+        stop();
+        if (found.watcher.listenerCount > 0) return;
+        found.lingering = setTimeout(() => {
+          if (found.watcher.listenerCount > 0) return;
+          found.watcher.stop();
+          watchers.delete(identity.key);
+        }, linger);
+        found.lingering.unref();
+      };
+    },
+    unreadCount: (identity) => entry(identity).watcher.unreadCount(),
+    close() {
+      for (const { watcher, lingering } of watchers.values()) {
+        clearTimeout(lingering);
+        watcher.stop();
+      }
+      watchers.clear();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// One watcher per identity: polls the first inbox page at background priority, pages back
+// when more arrived than a page holds, diffs against the last view and tells its listeners.
+import { Bitrix24AuthError } from '../bitrix/index.js';
+import type { NotifyApi } from '../bitrix/notify.js';
+import { nextCursor } from '../bitrix/notify-checks.js';
+import type { Notification, NotificationUser } from '../bitrix/notify-types.js';
+import { type InboxView, type LiveEvent, diffViews, maxId } from './diff.js';
+
+const PAGE = 50;
+/** Catch-up stops after this many extra pages (2,500 notifications between two polls). */
+const MAX_CATCH_UP_PAGES = 50;
+
+/** What listeners hear: events of one poll (with the authors they mention), or the end. */
+export type WatcherSignal =
+  | { type: 'events'; events: LiveEvent[]; users: NotificationUser[] }
+  | { type: 'failed'; error: Error };
+
+export interface WatcherTiming {
+  /** Milliseconds until the next poll, given how many polls failed in a row. */
+  nextDelay(failures: number): number;
+}
+
+export class Watcher {
+  private view: InboxView | null = null;
+  private readonly listeners = new Set<(signal: WatcherSignal) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = false;
+  private readonly firstView: Promise<void>;
+  private markFirstView!: () => void;
+
+  constructor(private readonly notify: NotifyApi, private readonly timing: WatcherTiming) {
+    this.firstView = new Promise((resolve) => (this.markFirstView = resolve));
+    void this.poll();
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  listen(listener: (signal: WatcherSignal) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** The unread count of the latest view, waiting for the first one. */
+  async unreadCount(): Promise<number> {
+    await this.firstView;
+    return this.view?.unreadCount ?? 0;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.markFirstView();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const next = await this.look();
+      const events = this.view ? diffViews(this.view, next.view) : [];
+      this.view = next.view;
+      this.failures = 0;
+      this.markFirstView();
+      if (events.length > 0) this.tell({ type: 'events', events, users: next.users });
+    } catch (error) {
+      // Without a way to refresh, an expired token ends the subscriptions: the client must
+      // come back with a new one. Anything else is an outage: keep the view and try again.
+      if (error instanceof Bitrix24AuthError) {
+        this.tell({ type: 'failed', error });
+        this.stop();
+        return;
+      }
+      this.failures++;
+    }
+    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures));
+  }
+
+  // The first page, and every page after it while a whole page is newer than the last view.
+  private async look(): Promise<{ view: InboxView; users: NotificationUser[] }> {
+    const background = { priority: 'background' as const };
+    const first = await this.notify.list({ limit: PAGE }, background);
+    const seen = this.view?.newestId ?? Number.POSITIVE_INFINITY;
+    const arrivals: Notification[] = first.notifications.filter((n) => n.id > seen);
+    const users = [...first.users];
+    let page = first;
+    for (let i = 0; i < MAX_CATCH_UP_PAGES && this.view && (page.notifications.at(-1)?.id ?? 0) > seen; i++) {
+      const cursor = nextCursor(page, PAGE);
+      if (!cursor) break;
+      page = await this.notify.list({ ...cursor, limit: PAGE }, background);
+      arrivals.push(...page.notifications.filter((n) => n.id > seen));
+      users.push(...page.users);
+    }
+    const newestId = Math.max(this.view?.newestId ?? 0, maxId(first.notifications), maxId(arrivals));
+    return { view: { page: first.notifications, pageSize: PAGE, arrivals, unreadCount: first.totalUnreadCount, newestId }, users };
+  }
+
+  private tell(signal: WatcherSignal): void {
+    for (const listener of this.listeners) listener(signal);
+  }
+}
