@@ -1,7 +1,7 @@
 // Live notifications: notificationEvents and the unread count, fed by the identity's watcher
 // (src/live). A subscriber only ever hears its own identity's inbox.
-import { Repeater } from 'graphql-yoga';
 import type { LiveEvent } from '../live/diff.js';
+import { callbackStream } from '../live/stream.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { exposeError } from './errors.js';
@@ -73,14 +73,24 @@ builder.subscriptionFields((t) => ({
 // A stream of what `pick` makes of each event of the identity's watcher. A watcher that gives
 // up (an expired token nobody can refresh) ends the stream with that error.
 function inbox<T>(ctx: Context, pick: (event: LiveEvent) => T[], first?: () => Promise<T[]>): AsyncIterable<T> {
-  return new Repeater<T>(async (push, stop) => {
+  return callbackStream<T>(({ push, end }) => {
+    // The first value (e.g. the current count) goes out before any change the watcher reports.
+    const early: T[] = [];
+    let started = !first;
+    const deliver = (value: T) => (started ? push(value) : early.push(value));
     const unlisten = ctx.live.listen(ctx.identity, (signal) => {
-      if (signal.type === 'failed') return stop(exposeError(signal.error) ?? signal.error);
+      if (signal.type === 'failed') return end(exposeError(signal.error) ?? signal.error);
       primeUsers(ctx, signal.users);
-      for (const event of signal.events) for (const value of pick(event)) void push(value);
+      for (const event of signal.events) for (const value of pick(event)) deliver(value);
     });
-    if (first) for (const value of await first()) await push(value);
-    await stop;
-    unlisten();
+    first?.().then(
+      (values) => {
+        for (const value of values) push(value);
+        started = true;
+        for (const value of early.splice(0)) push(value);
+      },
+      (error: unknown) => end(exposeError(error) ?? error),
+    );
+    return unlisten;
   });
 }
