@@ -24,6 +24,9 @@ export interface LiveOptions {
   lingerMs?: number;
 }
 
+/** Every this long without a change, a watcher halves its polling (at most to a quarter). */
+const IDLE_STEP_MS = 60_000;
+
 /** In-memory hub: watchers live in this process. */
 export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): LiveHub {
   const base = options.pollIntervalMs ?? 2000;
@@ -43,8 +46,13 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     let found = watchers.get(identity.key);
     if (!found) {
       const timing = {
-        // ±10 % jitter keeps watchers from polling in lockstep; failures back off up to 1 min.
-        nextDelay: (failures: number) => Math.min(60_000, intervalFor(identity.portal) * 2 ** failures) * (0.9 + Math.random() * 0.2),
+        // Failures back off up to a minute; a quiet inbox is polled half as often after a
+        // minute without changes, a quarter as often after two; ±10 % jitter keeps watchers
+        // from polling in lockstep.
+        nextDelay: (failures: number, idleMs: number) => {
+          const quiet = Math.min(4, 2 ** Math.floor(idleMs / IDLE_STEP_MS));
+          return Math.min(60_000, intervalFor(identity.portal) * quiet * 2 ** failures) * (0.9 + Math.random() * 0.2);
+        },
       };
       found = { watcher: new Watcher(notifyApi(client.caller(identity)), timing), portal: identity.portal };
       watchers.set(identity.key, found);

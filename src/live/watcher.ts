@@ -16,8 +16,8 @@ export type WatcherSignal =
   | { type: 'failed'; error: Error };
 
 export interface WatcherTiming {
-  /** Milliseconds until the next poll, given how many polls failed in a row. */
-  nextDelay(failures: number): number;
+  /** Milliseconds until the next poll, given how many polls failed in a row and how long nothing changed. */
+  nextDelay(failures: number, idleMs: number): number;
 }
 
 export class Watcher {
@@ -25,6 +25,7 @@ export class Watcher {
   private readonly listeners = new Set<(signal: WatcherSignal) => void>();
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private lastChange = Date.now();
   private stopped = false;
   private readonly firstView: Promise<void>;
   private markFirstView!: () => void;
@@ -64,7 +65,10 @@ export class Watcher {
       this.view = next.view;
       this.failures = 0;
       this.markFirstView();
-      if (events.length > 0) this.tell({ type: 'events', events, users: next.users });
+      if (events.length > 0) {
+        this.lastChange = Date.now();
+        this.tell({ type: 'events', events, users: next.users });
+      }
     } catch (error) {
       // Without a way to refresh, an expired token ends the subscriptions: the client must
       // come back with a new one. Anything else is an outage: keep the view and try again.
@@ -75,7 +79,7 @@ export class Watcher {
       }
       this.failures++;
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures));
+    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures, Date.now() - this.lastChange));
   }
 
   // The first page, and every page after it while a whole page is newer than the last view.
