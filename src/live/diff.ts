@@ -35,7 +35,10 @@ export function diffViews(before: InboxView, after: InboxView): LiveEvent[] {
   const now = new Map(after.page.map((n) => [n.id, n]));
 
   for (const old of before.page) {
-    if (now.has(old.id) || pushedOff(old, after)) continue;
+    if (now.has(old.id)) continue;
+    // A newer arrival with its tag proves it was replaced (spec D.0.2), even if a full page
+    // would otherwise explain its absence.
+    if (!replacedByTag(old, after) && pushedOff(old, after)) continue;
     events.push({ type: 'removed', notification: old, unreadCount });
   }
   for (const old of before.page) {
@@ -55,6 +58,9 @@ export const maxId = (items: Iterable<Notification>): number => {
   for (const n of items) max = Math.max(max, n.id);
   return max;
 };
+
+const replacedByTag = (old: Notification, after: InboxView): boolean =>
+  old.notify_tag !== '' && after.arrivals.some((n) => n.notify_tag === old.notify_tag && n.id > old.id);
 
 // A missing notification was pushed off, not removed, when the new page is full and it ranks
 // after the page's last row.

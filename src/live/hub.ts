@@ -44,6 +44,12 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
 
   const entry = (identity: Identity) => {
     let found = watchers.get(identity.key);
+    // A watcher that gave up (e.g. expired_token) is replaced: the new one's first poll tells
+    // the newcomer why, instead of leaving it attached to a watcher that never polls again.
+    if (found?.watcher.isStopped) {
+      clearTimeout(found.lingering);
+      found = undefined;
+    }
     if (!found) {
       const timing = {
         // Failures back off up to a minute; a quiet inbox is polled half as often after a

@@ -45,6 +45,11 @@ export class Watcher {
     return this.listeners.size;
   }
 
+  /** A stopped watcher (closed, or given up on an auth error) never polls again. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   /** The unread count of the latest view, waiting for the first one. */
   async unreadCount(): Promise<number> {
     await this.firstView;
@@ -82,22 +87,30 @@ export class Watcher {
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures, Date.now() - this.lastChange));
   }
 
-  // The first page, and every page after it while a whole page is newer than the last view.
+  // The first page, and the pages after it while they may hold arrivals: a full page of
+  // confirm notifications (the regular ones come after them), or a full page that is all new.
   private async look(): Promise<{ view: InboxView; users: NotificationUser[] }> {
     const background = { priority: 'background' as const };
     const first = await this.notify.list({ limit: PAGE }, background);
+    // The first look is the baseline: nothing in it is an arrival.
     const seen = this.view?.newestId ?? Number.POSITIVE_INFINITY;
     const arrivals: Notification[] = first.notifications.filter((n) => n.id > seen);
     const users = [...first.users];
+    let newest = maxId(first.notifications);
     let page = first;
-    for (let i = 0; i < MAX_CATCH_UP_PAGES && this.view && (page.notifications.at(-1)?.id ?? 0) > seen; i++) {
+    const mayHoldMore = (p: typeof first): boolean => {
+      const last = p.notifications.at(-1);
+      return !!last && (last.notify_type === 1 || last.id > seen);
+    };
+    for (let i = 0; i < MAX_CATCH_UP_PAGES && mayHoldMore(page); i++) {
       const cursor = nextCursor(page, PAGE);
       if (!cursor) break;
       page = await this.notify.list({ ...cursor, limit: PAGE }, background);
       arrivals.push(...page.notifications.filter((n) => n.id > seen));
       users.push(...page.users);
+      newest = Math.max(newest, maxId(page.notifications));
     }
-    const newestId = Math.max(this.view?.newestId ?? 0, maxId(first.notifications), maxId(arrivals));
+    const newestId = Math.max(this.view?.newestId ?? 0, newest);
     return { view: { page: first.notifications, pageSize: PAGE, arrivals, unreadCount: first.totalUnreadCount, newestId }, users };
   }
 

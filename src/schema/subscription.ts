@@ -49,14 +49,21 @@ builder.subscriptionFields((t) => ({
       kinds: t.arg({ type: [NotificationKind], description: 'Only notifications of these kinds.' }),
       modules: t.arg.stringList({ description: 'Only notifications of these modules.' }),
     },
-    subscribe: (_root, args, ctx) =>
-      inbox<LiveEvent>(ctx, (event) => {
-        if (event.type === 'unreadCount') return [event];
-        const n = event.notification;
-        const kindOk = !args.kinds?.length || args.kinds.includes(n.notify_type);
-        const moduleOk = !args.modules?.length || args.modules.includes(n.notify_module);
-        return kindOk && moduleOk ? [event] : [];
-      }),
+    subscribe: (_root, args, ctx) => {
+      let heard: number | undefined;
+      return inbox<LiveEvent>(ctx, (events) => {
+        const wanted = events.filter((event) => {
+          if (event.type === 'unreadCount') return true;
+          const n = event.notification;
+          return (!args.kinds?.length || args.kinds.includes(n.notify_type)) && (!args.modules?.length || args.modules.includes(n.notify_module));
+        });
+        // Changes this subscriber filters out still move the count it last heard.
+        const count = events[events.length - 1].unreadCount;
+        const out: LiveEvent[] = wanted.length === 0 && count !== heard ? [{ type: 'unreadCount', unreadCount: count }] : wanted;
+        if (out.length > 0) heard = count;
+        return out;
+      });
+    },
     resolve: (event) => event,
   }),
   unreadNotificationCount: t.int({
@@ -64,15 +71,15 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, _args, ctx) => {
       let last: number | undefined;
       const changed = (count: number): number[] => (count === last ? [] : [(last = count)]);
-      return inbox<number>(ctx, (event) => changed(event.unreadCount), async () => changed(await ctx.live.unreadCount(ctx.identity)));
+      return inbox<number>(ctx, (events) => changed(events[events.length - 1].unreadCount), async () => changed(await ctx.live.unreadCount(ctx.identity)));
     },
     resolve: (count) => count,
   }),
 }));
 
-// A stream of what `pick` makes of each event of the identity's watcher. A watcher that gives
-// up (an expired token nobody can refresh) ends the stream with that error.
-function inbox<T>(ctx: Context, pick: (event: LiveEvent) => T[], first?: () => Promise<T[]>): AsyncIterable<T> {
+// A stream of what `pick` makes of the events of each poll of the identity's watcher. A
+// watcher that gives up (an expired token nobody can refresh) ends the stream with that error.
+function inbox<T>(ctx: Context, pick: (events: LiveEvent[]) => T[], first?: () => Promise<T[]>): AsyncIterable<T> {
   return callbackStream<T>(({ push, end }) => {
     // The first value (e.g. the current count) goes out before any change the watcher reports.
     const early: T[] = [];
@@ -81,7 +88,7 @@ function inbox<T>(ctx: Context, pick: (event: LiveEvent) => T[], first?: () => P
     const unlisten = ctx.live.listen(ctx.identity, (signal) => {
       if (signal.type === 'failed') return end(exposeError(signal.error) ?? signal.error);
       primeUsers(ctx, signal.users);
-      for (const event of signal.events) for (const value of pick(event)) deliver(value);
+      for (const value of pick(signal.events)) deliver(value);
     });
     first?.().then(
       (values) => {
