@@ -42,7 +42,9 @@ interface Job {
 export class IdentityDispatcher {
   private readonly loader = new DataLoader<Job, unknown>((jobs) => this.admit(jobs), { cache: false, maxBatchSize: 50 });
   private readonly waiting: Record<Priority, Job[]> = { interactive: [], background: [] };
-  private pumping = false;
+  // One pump per priority: an interactive call must not wait behind this identity's own poll
+  // that is queued in the shaper's background line. Each pump's wait can be called off.
+  private readonly pumps: Partial<Record<Priority, AbortController>> = {};
   // Per method: when the portal last said its operating window resets, and pauses after a 429.
   private readonly resetAt = new Map<string, number>();
   private readonly pausedUntil = new Map<string, number>();
@@ -72,29 +74,37 @@ export class IdentityDispatcher {
 
   /** Whether anything is queued; idle dispatchers may be forgotten. */
   idle(): boolean {
-    return this.waiting.interactive.length === 0 && this.waiting.background.length === 0 && !this.pumping;
+    return this.waiting.interactive.length === 0 && this.waiting.background.length === 0 && !this.pumps.interactive && !this.pumps.background;
   }
 
   // DataLoader's batch function: hand the tick's jobs to the pump. Results arrive through each
   // job's own promise, so the loader is only told that the jobs were taken.
   private async admit(jobs: readonly Job[]): Promise<unknown[]> {
-    for (const job of jobs) this.waiting[job.priority].push(job);
-    void this.pump();
+    for (const job of jobs) this.enqueue(job);
     return jobs.map(() => undefined);
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
+  private enqueue(job: Job): void {
+    this.waiting[job.priority].push(job);
+    void this.pump(job.priority);
+  }
+
+  // Waits for a slot at `priority` while jobs of that priority wait; each slot carries up to
+  // a batch of whatever waits, interactive jobs first.
+  private async pump(priority: Priority): Promise<void> {
+    if (this.pumps[priority]) return;
+    const controller = (this.pumps[priority] = new AbortController());
     try {
-      while (this.waiting.interactive.length + this.waiting.background.length > 0) {
-        await this.shaper.acquire(this.waiting.interactive.length > 0 ? 'interactive' : 'background');
+      while (this.waiting[priority].length > 0) {
+        await this.shaper.acquire(priority, controller.signal);
         const jobs = [...this.waiting.interactive, ...this.waiting.background].slice(0, this.settings.maxBatchSize);
         for (const job of jobs) this.remove(job);
         if (jobs.length > 0) void this.send(jobs);
       }
+    } catch {
+      // Called off: nothing of this priority waits any more.
     } finally {
-      this.pumping = false;
+      delete this.pumps[priority];
     }
   }
 
@@ -175,8 +185,7 @@ export class IdentityDispatcher {
     this.metrics.retry(job.method);
     const again = (): void => {
       if (job.signal?.aborted) return job.reject(job.signal.reason);
-      this.waiting[job.priority].push(job);
-      void this.pump();
+      this.enqueue(job);
     };
     if (delayMs > 0) setTimeout(again, delayMs);
     else again();
@@ -196,6 +205,8 @@ export class IdentityDispatcher {
     const index = queue.indexOf(job);
     if (index === -1) return false;
     queue.splice(index, 1);
+    // Nobody of this priority waits: its pump need not hold a place in the shaper's line.
+    if (queue.length === 0) this.pumps[job.priority]?.abort();
     return true;
   }
 }

@@ -34,6 +34,8 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
   const drain = options.drainPerSecond ?? 2;
   const linger = options.lingerMs ?? 5000;
   const watchers = new Map<string, { watcher: Watcher; portal: string; lingering?: NodeJS.Timeout }>();
+  // Per portal, when the next new watcher may take its first look.
+  const nextFirstLook = new Map<string, number>();
 
   // n watchers on one portal poll n/interval times a second; keep that under share × Y.
   const intervalFor = (portal: string): number => {
@@ -52,12 +54,20 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     }
     if (!found) {
       const timing = {
+        // First looks are spaced at the polling share's pace, so a crowd of new subscribers
+        // (a restart, a deploy) does not spend the whole budget at once.
+        firstDelay: () => {
+          const now = Date.now();
+          const at = Math.max(now, nextFirstLook.get(identity.portal) ?? 0);
+          nextFirstLook.set(identity.portal, at + 1000 / (share * drain));
+          return at - now;
+        },
         // Failures back off up to a minute; a quiet inbox is polled half as often after a
-        // minute without changes, a quarter as often after two; ±10 % jitter keeps watchers
-        // from polling in lockstep.
+        // minute without changes, a quarter as often after two. Jitter only makes a poll
+        // earlier (up to 10 %), so no change waits longer than the interval.
         nextDelay: (failures: number, idleMs: number) => {
           const quiet = Math.min(4, 2 ** Math.floor(idleMs / IDLE_STEP_MS));
-          return Math.min(60_000, intervalFor(identity.portal) * quiet * 2 ** failures) * (0.9 + Math.random() * 0.2);
+          return Math.min(60_000, intervalFor(identity.portal) * quiet * 2 ** failures) * (0.9 + Math.random() * 0.1);
         },
       };
       found = { watcher: new Watcher(notifyApi(client.caller(identity)), timing), portal: identity.portal };

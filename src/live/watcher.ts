@@ -16,6 +16,8 @@ export type WatcherSignal =
   | { type: 'failed'; error: Error };
 
 export interface WatcherTiming {
+  /** Milliseconds until the first poll: new watchers take turns, so a crowd does not burst. */
+  firstDelay(): number;
   /** Milliseconds until the next poll, given how many polls failed in a row and how long nothing changed. */
   nextDelay(failures: number, idleMs: number): number;
 }
@@ -27,12 +29,14 @@ export class Watcher {
   private failures = 0;
   private lastChange = Date.now();
   private stopped = false;
+  // Withdraws polls still queued in the client when the watcher stops.
+  private readonly abort = new AbortController();
   private readonly firstView: Promise<void>;
   private markFirstView!: () => void;
 
   constructor(private readonly notify: NotifyApi, private readonly timing: WatcherTiming) {
     this.firstView = new Promise((resolve) => (this.markFirstView = resolve));
-    void this.poll();
+    this.timer = setTimeout(() => void this.poll(), timing.firstDelay());
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -59,6 +63,7 @@ export class Watcher {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.abort.abort(new Error('watcher stopped'));
     this.markFirstView();
   }
 
@@ -75,6 +80,7 @@ export class Watcher {
         this.tell({ type: 'events', events, users: next.users });
       }
     } catch (error) {
+      if (this.stopped) return;
       // Without a way to refresh, an expired token ends the subscriptions: the client must
       // come back with a new one. Anything else is an outage: keep the view and try again.
       if (error instanceof Bitrix24AuthError) {
@@ -90,7 +96,7 @@ export class Watcher {
   // The first page, and the pages after it while they may hold arrivals: a full page of
   // confirm notifications (the regular ones come after them), or a full page that is all new.
   private async look(): Promise<{ view: InboxView; users: NotificationUser[] }> {
-    const background = { priority: 'background' as const };
+    const background = { priority: 'background' as const, signal: this.abort.signal };
     const first = await this.notify.list({ limit: PAGE }, background);
     // The first look is the baseline: nothing in it is an arrival.
     const seen = this.view?.newestId ?? Number.POSITIVE_INFINITY;

@@ -354,3 +354,19 @@ describe('per-request reads after writes', () => {
     expect(after.TYPE.NOTIFY).toBe(before.TYPE.NOTIFY + 1);
   });
 });
+
+describe('priorities across and within identities', () => {
+  it('sends an interactive call before other identities\' queued polls, even when its own poll queued last', async () => {
+    const client = new BitrixClient({ rateLimit: { burst: 2, drainPerSecond: 5 } });
+    const [x, y, z] = [await webhookUser(sb, client), await webhookUser(sb, client), await webhookUser(sb, client)];
+    await client.call(x.identity, 'im.counters.get'); // fills the usable bucket
+    await sb.admin('DELETE', 'requests');
+    const background = { priority: 'background' as const };
+    const polls = [y, z, x].map((u) => client.call(u.identity, 'im.notify.get', {}, background));
+    await new Promise((r) => setTimeout(r, 20));
+    const interactive = client.call(x.identity, 'user.current');
+    await Promise.all([...polls, interactive]);
+    const order = (await sb.requests()).requests.map((r) => r.userId);
+    expect(order).toEqual([x.id, y.id, z.id]);
+  });
+});

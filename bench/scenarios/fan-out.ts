@@ -1,0 +1,339 @@
+// Fan-out (DESIGN §6, live): 1k, 5k and 10k graphql-ws subscribers of one identity.
+//
+// This process runs the sandbox (rate limit off) and the GraphQL server in webhook mode,
+// acting as one sandbox user with B24_POLL_INTERVAL_MS = 1000. The subscribers run in a child
+// process (this same file, forked), one graphql-ws createClient per real WebSocket, so their
+// CPU and memory stay out of the server's numbers; both processes share the machine's cores.
+// Levels are reached by adding sockets (1k, then 4k more, then 5k more).
+//
+// Per level:
+// - polls per interval: the interval divided by the mean gap between consecutive
+//   im.notify.get requests in the sandbox log during the event window (1 whatever N is);
+// - latency: a notification is seeded through the fixtures API at t0 and every subscriber
+//   stamps its arrival; p50/p99 over all deliveries (a change waits up to one jittered poll
+//   interval, 0.9–1.1 × 1000 ms, before the watcher sees it);
+// - memory per idle subscriber: (server process memory with N subscribed − before any) / N,
+//   after GC (gc is enabled at runtime through v8 flags; when that fails, after settling).
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { loadConfig } from '../../src/config.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { createApp } from '../../src/server.js';
+import type { Row, Scenario, ScenarioContext } from '../run.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LEVELS = [1_000, 5_000, 10_000];
+const INTERVAL_MS = 1000;
+/** Measured events per level, 1.3 s apart so they land at different phases of the poll. */
+const EVENTS = 8;
+const EVENT_SPACING_MS = 1300;
+const LATENCY_TARGET_MS = INTERVAL_MS + 100;
+const MEMORY_TARGET_KB = 20;
+/** Sockets opened at once by the child. */
+const CONNECT_CHUNK = 250;
+/** A level is not started when less than this much of the scenario budget is left. */
+const LEVEL_RESERVE_MS = 30_000;
+const SCENARIO_BUDGET_MS = 105_000;
+const QUERY = 'subscription { notificationEvents { __typename unreadCount ... on NotificationAdded { notification { id } } } }';
+
+type ToChild = { type: 'connect'; url: string; add: number } | { type: 'count'; id: string } | { type: 'report' } | { type: 'close' };
+type FromChild =
+  | { type: 'connected'; total: number; failed: number; firstError?: string }
+  | { type: 'count'; count: number }
+  | { type: 'report'; receipts: Record<string, number[]>; errors: number; closed: number; firstError?: string }
+  | { type: 'closed' };
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+export const fanOut: Scenario = {
+  name: 'fan-out',
+  description: `${LEVELS.map((n) => `${n / 1000}k`).join('/')} WebSocket subscribers of one identity, poll ${INTERVAL_MS} ms`,
+  run,
+};
+
+async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
+  const started = Date.now();
+  const gc = enableGc();
+  if (!gc) log('fan-out: gc unavailable; memory is measured after settling only');
+  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', seed: 'empty', rateLimit: 'off' });
+  let app: ReturnType<typeof createApp> | undefined;
+  let child: ChildProcess | undefined;
+  const rows: Row[] = [];
+  try {
+    const admin = fixtures(sandbox.url, signal);
+    const user = await admin<{ id: number }>('POST', '/users', { firstName: 'Bench', lastName: 'Watcher' });
+    const hook = await admin<{ url: string }>('POST', '/webhooks', { userId: user.id });
+    app = createApp(loadConfig({ B24_WEBHOOK_URL: hook.url, PORT: '0', B24_POLL_INTERVAL_MS: String(INTERVAL_MS) }));
+    const wsUrl = `${(await app.listen()).replace(/^http/, 'ws')}/graphql`;
+
+    const spawned = fork(SELF, ['--fan-out-subscribers'], { cwd: ROOT, execArgv: ['--import', 'tsx', '--max-old-space-size=4096'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child = spawned;
+    const ask = channel(spawned, signal);
+
+    await settle(300);
+    const before = memory(gc);
+    let connected = 0;
+    let seq = 0;
+    for (const level of LEVELS) {
+      const label = `fan-out/${level / 1000}k`;
+      const left = SCENARIO_BUDGET_MS - (Date.now() - started);
+      if (left < LEVEL_RESERVE_MS) {
+        log(`${label}: not run, ${Math.round(left / 1000)} s of the ${SCENARIO_BUDGET_MS / 1000} s budget left`);
+        rows.push({ scenario: label, metric: 'not run: scenario time budget spent', value: connected, unit: 'subscribers', target: { op: '>=', value: level } });
+        continue;
+      }
+      signal.throwIfAborted();
+      log(`${label}: opening ${level - connected} more sockets …`);
+      const t = Date.now();
+      const reply = await ask({ type: 'connect', url: wsUrl, add: level - connected }, 'connected', 60_000);
+      connected = reply.total;
+      const connectSeconds = (Date.now() - t) / 1000;
+      if (reply.failed > 0) log(`${label}: ${reply.failed} sockets failed; first: ${reply.firstError}`);
+
+      // A warm-up event that every subscriber must receive proves all subscriptions are live.
+      const warm = await admin<{ id: number }>('POST', '/notifications', { userId: user.id, message: `warm-up ${++seq}` });
+      const warmDeadline = Date.now() + 10_000;
+      let warmed = 0;
+      while (Date.now() < warmDeadline) {
+        await settle(250);
+        warmed = (await ask({ type: 'count', id: String(warm.id) }, 'count', 20_000)).count;
+        if (warmed >= connected) break;
+      }
+      log(`${label}: ${connected} sockets in ${connectSeconds.toFixed(1)} s; warm-up event reached ${warmed}`);
+
+      await settle(500);
+      const idle = memory(gc);
+
+      const sent = new Map<number, number>();
+      const windowStart = now();
+      for (let i = 0; i < EVENTS; i++) {
+        signal.throwIfAborted();
+        const t0 = now();
+        const { id } = await admin<{ id: number }>('POST', '/notifications', { userId: user.id, message: `event ${++seq}` });
+        sent.set(id, t0);
+        await settle(EVENT_SPACING_MS);
+      }
+      await settle(INTERVAL_MS * 1.1 + 500);
+      const windowEnd = now();
+      const report = await ask({ type: 'report' }, 'report', 20_000);
+      if (report.errors > 0 || report.closed > 0) log(`${label}: ${report.errors} subscription errors, ${report.closed} sockets closed; first: ${report.firstError}`);
+
+      const latencies: number[] = [];
+      let spread = 0;
+      let detection = 0;
+      for (const [id, t0] of sent) {
+        const arrivals = report.receipts[String(id)] ?? [];
+        for (const at of arrivals) latencies.push(at - t0);
+        if (arrivals.length === 0) continue;
+        const first = arrivals.reduce((a, b) => Math.min(a, b));
+        spread = Math.max(spread, arrivals.reduce((a, b) => Math.max(a, b)) - first);
+        detection = Math.max(detection, first - t0);
+      }
+      const expected = sent.size * connected;
+
+      const log_ = await admin<{ requests: { at: number; method: string }[] }>('GET', '/requests');
+      const polls = log_.requests.filter((r) => r.method === 'im.notify.get' && r.at * 1000 >= windowStart && r.at * 1000 <= windowEnd).map((r) => r.at * 1000);
+      const meanGap = polls.length > 1 ? (polls[polls.length - 1] - polls[0]) / (polls.length - 1) : Number.NaN;
+
+      const row = (metric: string, value: number, unit: string, target: Row['target'] = null): Row => ({ scenario: label, metric, value, unit, target });
+      rows.push(
+        row('subscribers connected', connected, 'sockets', { op: '=', value: level }),
+        row('time to open the added sockets', round(connectSeconds, 2), 's'),
+        row('im.notify.get in the event window', polls.length, 'requests'),
+        row('event window', round((windowEnd - windowStart) / 1000, 2), 's'),
+        row('upstream polls per interval (interval / mean gap)', round(INTERVAL_MS / meanGap, 3), 'polls', { op: '<=', value: 1 }),
+        row('deliveries missing', expected - latencies.length, 'deliveries', { op: '=', value: 0 }),
+        row('event latency p50', round(percentile(latencies, 0.5), 1), 'ms'),
+        row('event latency p99', round(percentile(latencies, 0.99), 1), 'ms', { op: '<=', value: LATENCY_TARGET_MS }),
+        row('event latency max', round(percentile(latencies, 1), 1), 'ms'),
+        row('first arrival after the change (worst event)', round(detection, 1), 'ms'),
+        row('broadcast spread (last − first arrival, worst event)', round(spread, 1), 'ms'),
+        row('memory per idle subscriber (RSS)', round((idle.rss - before.rss) / connected / 1024, 2), 'KB', { op: '<=', value: MEMORY_TARGET_KB }),
+        row('memory per idle subscriber (heap + external)', round((idle.heap - before.heap) / connected / 1024, 2), 'KB', { op: '<=', value: MEMORY_TARGET_KB }),
+      );
+    }
+    return rows;
+  } finally {
+    if (child) await stopChild(child);
+    await app?.close(1000);
+    await sandbox.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server side helpers
+
+function enableGc(): (() => void) | undefined {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function memory(gc: (() => void) | undefined): { rss: number; heap: number } {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external };
+}
+
+function channel(child: ChildProcess, signal: AbortSignal) {
+  return <K extends FromChild['type']>(message: ToChild, expect: K, timeoutMs: number): Promise<Extract<FromChild, { type: K }>> =>
+    new Promise((resolve, reject) => {
+      const done = (error?: unknown, value?: Extract<FromChild, { type: K }>) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(value!);
+      };
+      const onMessage = (m: FromChild) => m.type === expect && done(undefined, m as Extract<FromChild, { type: K }>);
+      const onExit = (code: number | null) => done(new Error(`subscriber process exited (${code}) while waiting for ${expect}`));
+      const onAbort = () => done(signal.reason);
+      const timer = setTimeout(() => done(new Error(`subscriber process did not answer ${message.type} within ${timeoutMs / 1000} s`)), timeoutMs);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.send(message);
+    });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    child.send({ type: 'close' } satisfies ToChild);
+  } catch {
+    // The channel is already gone; the kill below ends it.
+  }
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function fixtures(base: string, signal: AbortSignal) {
+  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${base}/_sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`sandbox ${method} /_sandbox${path} answered ${res.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text) as T;
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+function settle(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subscriber process: this file forked with --fan-out-subscribers.
+
+async function subscriberMain(): Promise<void> {
+  const send = (m: FromChild) => process.send!(m);
+  const clients: Client[] = [];
+  let receipts = new Map<string, number[]>();
+  let errors = 0;
+  let closed = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  const note = (error: unknown) => (firstError ??= error instanceof Error ? error.message : JSON.stringify(error));
+  // The parent going away (timeout, crash) must not leave thousands of sockets open.
+  process.on('disconnect', () => process.exit(0));
+
+  const open = (url: string): Promise<void> =>
+    new Promise((resolve) => {
+      let settled = false;
+      const finish = (ok: boolean, error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (!ok) {
+          failed++;
+          note(error);
+        }
+        resolve();
+      };
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        on: {
+          connected: () => finish(true),
+          closed: (event) => {
+            if (settled) closed++;
+            finish(false, event);
+          },
+          error: (error) => finish(false, error),
+        },
+      });
+      clients.push(client);
+      client.subscribe<{ notificationEvents?: { __typename: string; notification?: { id: string } } }>(
+        { query: QUERY },
+        {
+          next: (value) => {
+            const at = now();
+            const id = value.data?.notificationEvents?.notification?.id;
+            if (id === undefined) return;
+            let list = receipts.get(id);
+            if (!list) receipts.set(id, (list = []));
+            list.push(at);
+          },
+          error: (error) => {
+            errors++;
+            note(error);
+          },
+          complete: () => {},
+        },
+      );
+      setTimeout(() => finish(false, new Error('no connection_ack within 20 s')), 20_000).unref();
+    });
+
+  process.on('message', (message: ToChild) => {
+    void (async () => {
+      if (message.type === 'connect') {
+        for (let added = 0; added < message.add; added += CONNECT_CHUNK) {
+          const chunk = Math.min(CONNECT_CHUNK, message.add - added);
+          await Promise.all(Array.from({ length: chunk }, () => open(message.url)));
+        }
+        send({ type: 'connected', total: clients.length - failed, failed, firstError });
+      } else if (message.type === 'count') {
+        send({ type: 'count', count: receipts.get(message.id)?.length ?? 0 });
+      } else if (message.type === 'report') {
+        send({ type: 'report', receipts: Object.fromEntries(receipts), errors, closed, firstError });
+        receipts = new Map();
+      } else {
+        await Promise.allSettled(clients.map((c) => c.dispose()));
+        send({ type: 'closed' });
+        process.exit(0);
+      }
+    })();
+  });
+}
+
+if (process.argv[1] === SELF && process.argv.includes('--fan-out-subscribers') && process.send) void subscriberMain();
