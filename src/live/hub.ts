@@ -34,14 +34,15 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
   const drain = options.drainPerSecond ?? 2;
   const linger = options.lingerMs ?? 5000;
   const watchers = new Map<string, { watcher: Watcher; portal: string; lingering?: NodeJS.Timeout }>();
-  // Per portal, when the next new watcher may take its first look.
-  const nextFirstLook = new Map<string, number>();
-
-  // n watchers on one portal poll n/interval times a second; keep that under share × Y.
-  const intervalFor = (portal: string): number => {
-    let polling = 0;
-    for (const w of watchers.values()) if (w.portal === portal) polling++;
-    return Math.max(base, (polling / (share * drain)) * 1000);
+  // Every poll of a portal's watchers takes a slot in one schedule, spaced so that together they
+  // never exceed share × Y requests a second; with n watchers each polls about every n / (share × Y) s.
+  const nextSlot = new Map<string, number>();
+  const spacingMs = 1000 / (share * drain);
+  const reserve = (portal: string, wantedDelayMs: number): number => {
+    const now = Date.now();
+    const at = Math.max(now + wantedDelayMs, nextSlot.get(portal) ?? 0);
+    nextSlot.set(portal, at + spacingMs);
+    return at - now;
   };
 
   const entry = (identity: Identity) => {
@@ -54,20 +55,16 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     }
     if (!found) {
       const timing = {
-        // First looks are spaced at the polling share's pace, so a crowd of new subscribers
-        // (a restart, a deploy) does not spend the whole budget at once.
-        firstDelay: () => {
-          const now = Date.now();
-          const at = Math.max(now, nextFirstLook.get(identity.portal) ?? 0);
-          nextFirstLook.set(identity.portal, at + 1000 / (share * drain));
-          return at - now;
-        },
-        // Failures back off up to a minute; a quiet inbox is polled half as often after a
-        // minute without changes, a quarter as often after two. Jitter only makes a poll
-        // earlier (up to 10 %), so no change waits longer than the interval.
+        firstDelay: () => reserve(identity.portal, 0),
+        // A quiet inbox is polled half as often after a minute without changes, a quarter as
+        // often after two. Failures back off exponentially up to a minute, with jitter so that
+        // watchers recovering from one outage do not return together. The slot schedule
+        // already spreads healthy watchers, so they poll exactly on their interval.
         nextDelay: (failures: number, idleMs: number) => {
           const quiet = Math.min(4, 2 ** Math.floor(idleMs / IDLE_STEP_MS));
-          return Math.min(60_000, intervalFor(identity.portal) * quiet * 2 ** failures) * (0.9 + Math.random() * 0.1);
+          const interval = base * quiet;
+          const wanted = failures === 0 ? interval : Math.min(60_000, interval * 2 ** failures) * (0.5 + Math.random() * 0.5);
+          return reserve(identity.portal, wanted);
         },
       };
       found = { watcher: new Watcher(notifyApi(client.caller(identity)), timing), portal: identity.portal };
