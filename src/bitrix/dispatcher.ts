@@ -65,9 +65,15 @@ export class IdentityDispatcher {
     if (paused > Date.now()) return Promise.reject(new OperationPausedError(method, paused));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const job: Job = { method, params, priority, signal, attempt: 0, rateLimited: 0, authRetried: false, resolve, reject };
-      // Jobs still waiting when their caller gives up leave the queue and cost nothing.
-      signal?.addEventListener('abort', () => this.drop(job, signal.reason), { once: true });
+      // Jobs still waiting when their caller gives up leave the queue and cost nothing. The
+      // listener goes when the job settles: a watcher's signal outlives thousands of polls.
+      const onAbort = () => this.drop(job, signal!.reason);
+      const settle = <T>(done: (value: T) => void) => (value: T) => {
+        signal?.removeEventListener('abort', onAbort);
+        done(value);
+      };
+      const job: Job = { method, params, priority, signal, attempt: 0, rateLimited: 0, authRetried: false, resolve: settle(resolve), reject: settle(reject) };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.loader.load(job).catch(() => {});
     });
   }

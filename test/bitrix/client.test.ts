@@ -1,5 +1,6 @@
 // The Bitrix24 client against the sandbox portal over HTTP: batching, encoding, errors,
 // rate shaping, retries by idempotency, isolation and redaction, counted at the sandbox.
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BitrixClient, type Identity } from '../../src/bitrix/client.js';
 import { bearerCredentials, serverAppCredentials, webhookCredentials } from '../../src/bitrix/credentials.js';
@@ -368,5 +369,16 @@ describe('priorities across and within identities', () => {
     await Promise.all([...polls, interactive]);
     const order = (await sb.requests()).requests.map((r) => r.userId);
     expect(order).toEqual([x.id, y.id, z.id]);
+  });
+});
+
+describe('abort signals', () => {
+  it('leaves no listener on a long-lived signal once its calls are done', async () => {
+    const client = new BitrixClient();
+    const me = await webhookUser(sb, client);
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) await client.call(me.identity, 'im.counters.get', {}, { signal: controller.signal });
+    await client.call(me.identity, 'im.notify.system.add', { USER_ID: 0, MESSAGE: 'x' }, { signal: controller.signal }).catch(() => {});
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
