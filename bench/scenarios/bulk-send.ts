@@ -14,6 +14,7 @@ import { BitrixClient } from '../../src/bitrix/client.js';
 import { webhookCredentials } from '../../src/bitrix/credentials.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Row, Scenario, ScenarioContext } from '../run.js';
+import { fixtures, round } from '../support.js';
 
 const LIMIT = { burst: 50, drainPerSecond: 20 };
 const RECIPIENTS = 100;
@@ -122,21 +123,6 @@ async function runCase(c: Case, { signal, log }: ScenarioContext): Promise<Row[]
   }
 }
 
-/** The sandbox's fixtures API (`/_sandbox/…`); throws on a non-2xx answer. */
-function fixtures(base: string, signal: AbortSignal) {
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/_sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`sandbox ${method} /_sandbox${path} answered ${res.status}: ${text.slice(0, 200)}`);
-    return JSON.parse(text) as T;
-  };
-}
-
 /** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -151,7 +137,3 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}

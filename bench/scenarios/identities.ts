@@ -23,6 +23,7 @@ import type { Caller } from '../../src/bitrix/types.js';
 import { createLiveHub } from '../../src/live/hub.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Row, Scenario, ScenarioContext } from '../run.js';
+import { fixtures, percentile, round } from '../support.js';
 
 const LIMIT = { burst: 50, drainPerSecond: 2 };
 const IDENTITIES = 200;
@@ -206,27 +207,3 @@ async function interactive(client: BitrixClient, people: Identity[], control: Id
   return { watched, control: unwatched, failed, capped, firstError };
 }
 
-function fixtures(base: string, signal: AbortSignal) {
-  return async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/_sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`sandbox ${method} /_sandbox${path} answered ${res.status}: ${text.slice(0, 200)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
