@@ -1,23 +1,11 @@
 // GraphiQL in a real browser (Debian's headless Chromium through playwright-core): it loads
 // with nothing from outside loopback, and a query and a mutation typed into it reach the sandbox.
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../support/app.js';
+import { isLoopback, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which the
-// offline check below would (rightly) count. playwright-core gives each launch a fresh profile.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = 'test-artifacts';
 // The page inlines GraphiQL and Monaco (about 9 MB of script); parsing it takes a while.
 const EDITOR_TIMEOUT = 20_000;
@@ -36,11 +24,7 @@ const requested: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   app = await startTestApp();
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-  } catch (err) {
-    throw new Error(`Chromium did not start from ${CHROMIUM} (Debian package "chromium"; CI installs it): ${(err as Error).message}`);
-  }
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   context.on('request', (request) => requested.push(request.url()));
   page = await context.newPage();
@@ -51,12 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-const isLocal = (address: string): boolean => {
-  const url = new URL(address);
-  if (url.protocol === 'blob:' || url.protocol === 'data:') return true;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-};
 
 /** Replaces the operation in GraphiQL's (Monaco) editor with `text`, then prettifies it. */
 async function typeOperation(text: string): Promise<void> {
@@ -109,7 +87,7 @@ describe('GraphiQL in a browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/graphiql-query.png` });
 
     expect(requested.length).toBeGreaterThan(0);
-    expect(requested.filter((url) => !isLocal(url))).toEqual([]);
+    expect(requested.filter((url) => !isLoopback(url))).toEqual([]);
   }, 60_000);
 
   it('runs a mutation whose effect reaches the sandbox, still without leaving loopback', async () => {
@@ -123,6 +101,6 @@ describe('GraphiQL in a browser', () => {
 
     const { notifications } = await app.sandbox.admin('GET', 'notifications?userId=2');
     expect(notifications.map((n: { message: string }) => n.message)).toContain('from graphiql');
-    expect(requested.filter((url) => !isLocal(url))).toEqual([]);
+    expect(requested.filter((url) => !isLoopback(url))).toEqual([]);
   }, 60_000);
 });

@@ -2,23 +2,11 @@
 // playwright-core): GraphiQL speaks graphql-ws to /graphql, and a notification sent meanwhile
 // shows up in its result pane, with nothing requested outside loopback.
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../support/app.js';
+import { isLoopback, launchChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which the
-// loopback check below would (rightly) count.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = 'test-artifacts';
 // The page inlines GraphiQL and Monaco (about 9 MB of script); parsing it takes a while.
 const EDITOR_TIMEOUT = 20_000;
@@ -37,11 +25,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // A drain of 20/s lets the 150 ms poll interval apply.
   app = await startTestApp({ env: { B24_POLL_INTERVAL_MS: '150', B24_RATE_LIMIT: '50/20' } });
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-  } catch (err) {
-    throw new Error(`Chromium did not start from ${CHROMIUM} (Debian package "chromium"; CI installs it): ${(err as Error).message}`);
-  }
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   context.on('request', (request) => requested.push(request.url()));
   page = await context.newPage();
@@ -57,12 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-const isLocal = (address: string): boolean => {
-  const url = new URL(address);
-  if (url.protocol === 'blob:' || url.protocol === 'data:') return true;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,6 +82,6 @@ describe('GraphiQL subscriptions in a browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/graphiql-subscription.png` });
 
     expect(requested.some((url) => url.startsWith('ws://'))).toBe(true);
-    expect(requested.filter((url) => !isLocal(url))).toEqual([]);
+    expect(requested.filter((url) => !isLoopback(url))).toEqual([]);
   }, 60_000);
 });
