@@ -23,6 +23,12 @@ export interface Row {
   value: number;
   unit: string;
   target: Target | null;
+  /**
+   * What the figure is compared with, in words: the baseline of a ratio ("direct REST
+   * im.notify.get with got, same sandbox"), the floor it is held to, or the run without the
+   * feature. Rows without it are plain counts.
+   */
+  versus?: string;
 }
 
 /** A row of bench/results.json: `pass` is null when the metric has no target. */
