@@ -1,40 +1,20 @@
 // `npm run bench [-- <scenario> ...]`: runs the named scenarios (all without arguments),
-// prints a table and writes bench/results.json. It measures and does not gate: a missed
+// prints a table and writes bench/results.json and the report rendered from it, bench/REPORT.md. It measures and does not gate: a missed
 // target prints MISS and the run still exits 0. It exits 1 only when a scenario could not run
 // (an error, or the hard timeout).
 import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism, platform, arch } from 'node:os';
+import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bulkSend } from './scenarios/bulk-send.js';
+import { economy } from './scenarios/economy.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { identities } from './scenarios/identities.js';
 
-/** A target a metric is held to; `null` for metrics that are only reported. */
-export interface Target {
-  op: '<=' | '>=' | '=';
-  value: number;
-}
+import { consoleTable, formatDuration, judge, renderReport, type Row, type RunRecord, type ScenarioRecord, summaryLines } from './report.js';
+import { round } from './support.js';
 
-/** One measured value, as a scenario reports it. */
-export interface Row {
-  scenario: string;
-  metric: string;
-  value: number;
-  unit: string;
-  target: Target | null;
-  /**
-   * What the figure is compared with, in words: the baseline of a ratio ("direct REST
-   * im.notify.get with got, same sandbox"), the floor it is held to, or the run without the
-   * feature. Rows without it are plain counts.
-   */
-  versus?: string;
-}
-
-/** A row of bench/results.json: `pass` is null when the metric has no target. */
-export interface Result extends Row {
-  pass: boolean | null;
-}
+export type { Result, Row, Target } from './report.js';
 
 export interface ScenarioContext {
   /** Aborts at the hard timeout; scenarios stop waiting and close what they opened. */
@@ -49,39 +29,14 @@ export interface Scenario {
   run(context: ScenarioContext): Promise<Row[]>;
 }
 
-const SCENARIOS: Scenario[] = [bulkSend, fanOut, identities];
+const SCENARIOS: Scenario[] = [economy, bulkSend, fanOut, identities];
 /** Each scenario gets this long; the whole run at most 9 minutes (the 10-minute budget). */
 const SCENARIO_BUDGET_MS = 180_000;
 const RUN_CAP_MS = 9 * 60_000;
 /** After the timeout, how long cleanup may take before the process is ended. */
 const GRACE_MS = 5_000;
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
-
-export function judge(value: number, target: Target | null): boolean | null {
-  if (!target) return null;
-  if (Number.isNaN(value)) return false;
-  if (target.op === '<=') return value <= target.value;
-  if (target.op === '>=') return value >= target.value;
-  return value === target.value;
-}
-
-function formatTarget(target: Target | null): string {
-  if (!target) return '';
-  return `${target.op === '<=' ? '≤' : target.op === '>=' ? '≥' : '='} ${target.value}`;
-}
-
-function formatValue(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
-}
-
-function table(results: Result[]): string {
-  const header = ['scenario', 'metric', 'value', 'unit', 'target', 'result'];
-  const lines = results.map((r) => [r.scenario, r.metric, formatValue(r.value), r.unit, formatTarget(r.target), r.pass === null ? '' : r.pass ? 'PASS' : 'MISS']);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const numeric = new Set([2]);
-  const fmt = (cells: string[]): string => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
-}
+const REPORT_FILE = fileURLToPath(new URL('./REPORT.md', import.meta.url));
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
@@ -91,14 +46,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const chosen = names.length > 0 ? SCENARIOS.filter((s) => names.includes(s.name)) : SCENARIOS;
-
-  const environment = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: availableParallelism(),
-    platform: `${platform()}-${arch()}`,
-  };
-  console.log(`bench  ${environment.date}  node ${environment.node}  cores ${environment.cores}  ${environment.platform}`);
+  const environment = describeMachine();
+  console.log(`bench  ${environment.date}  node ${environment.node}  ${environment.cores} cores (${environment.cpu})  ${environment.platform}`);
   console.log(`scenarios: ${chosen.map((s) => `${s.name} (${s.description})`).join('; ')}`);
   console.log('');
 
@@ -116,38 +65,61 @@ async function main(): Promise<number> {
   }, hardTimeoutMs);
 
   const context: ScenarioContext = { signal: controller.signal, log: (line) => console.error(line) };
-  const results: Result[] = [];
-  let failed = false;
+  const started = performance.now();
+  const records: ScenarioRecord[] = [];
   try {
-    for (const scenario of chosen) {
-      try {
-        const rows = await scenario.run(context);
-        results.push(...rows.map((r) => ({ ...r, pass: judge(r.value, r.target) })));
-      } catch (error) {
-        failed = true;
-        console.error(`bench: scenario ${scenario.name} did not complete: ${error instanceof Error ? error.message : String(error)}`);
-        if (controller.signal.aborted) break;
-      }
-    }
+    for (const scenario of chosen) records.push(await runScenario(scenario, context));
   } finally {
     clearTimeout(timeout);
   }
 
-  if (results.length > 0) {
-    console.log(table(results));
-    console.log('');
-  }
-  const groups = [...new Set(results.map((r) => r.scenario))];
-  for (const group of groups) {
-    const misses = results.filter((r) => r.scenario === group && r.pass === false);
-    console.log(misses.length === 0
-      ? `PASS  ${group}`
-      : `MISS  ${group}: ${misses.map((r) => `${r.metric} ${formatValue(r.value)} ${r.unit}, target ${formatTarget(r.target)}`).join('; ')}`);
-  }
+  const run: RunRecord = {
+    environment,
+    command: `npm run bench${names.length > 0 ? ` -- ${names.join(' ')}` : ''}`,
+    full: names.length === 0,
+    seconds: round((performance.now() - started) / 1000, 1),
+    scenarios: records,
+  };
+  const results = records.flatMap((r) => r.results);
+  if (results.length > 0) console.log(`${consoleTable(results)}\n`);
+  for (const line of summaryLines(records)) console.log(line);
 
-  await writeFile(RESULTS_FILE, `${JSON.stringify({ environment, scenarios: chosen.map((s) => s.name), complete: !failed, results }, null, 2)}\n`);
-  console.log(`\nwrote ${RESULTS_FILE}`);
-  return failed ? 1 : 0;
+  await writeFile(RESULTS_FILE, `${JSON.stringify(run, null, 2)}\n`);
+  await writeFile(REPORT_FILE, renderReport(run));
+  console.log(`\nwrote ${RESULTS_FILE} and ${REPORT_FILE} (${formatDuration(run.seconds)})`);
+  return records.every((r) => r.completed) ? 0 : 1;
+}
+
+/** Runs one scenario; a throw or the hard timeout becomes an incomplete record, not a crash. */
+async function runScenario(scenario: Scenario, context: ScenarioContext): Promise<ScenarioRecord> {
+  const record: ScenarioRecord = { name: scenario.name, description: scenario.description, seconds: 0, completed: false, results: [] };
+  const started = performance.now();
+  if (context.signal.aborted) {
+    record.error = 'not run: the hard timeout was reached before it started';
+    return record;
+  }
+  context.log(`== ${scenario.name}: ${scenario.description}`);
+  try {
+    const rows = await scenario.run(context);
+    record.results = rows.map((r) => ({ ...r, pass: judge(r.value, r.target) }));
+    record.completed = true;
+  } catch (error) {
+    record.error = error instanceof Error ? error.message : String(error);
+    console.error(`bench: scenario ${scenario.name} did not complete: ${record.error}`);
+  }
+  record.seconds = round((performance.now() - started) / 1000, 1);
+  return record;
+}
+
+function describeMachine(): RunRecord['environment'] {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()}-${arch()}`,
+  };
 }
 
 process.exitCode = await main();
