@@ -101,7 +101,7 @@ async function runCase(c: Case, { signal, log }: ScenarioContext): Promise<Row[]
     const floor = floorSeconds(c.notifications, c.batchSize);
     const ratio = floor > 0 ? wallSeconds / floor : Number.NaN;
     const n = c.notifications;
-    const row = (metric: string, value: number, unit: string, target: Row['target'] = null): Row => ({ scenario: c.name, metric, value, unit, target });
+    const row = (metric: string, value: number, unit: string, target: Row['target'] = null, versus?: string): Row => ({ scenario: c.name, metric, value, unit, target, versus });
     return [
       row('notifications sent', n, 'count'),
       row('calls failed', failed, 'count', { op: '=', value: 0 }),
@@ -110,10 +110,10 @@ async function runCase(c: Case, { signal, log }: ScenarioContext): Promise<Row[]
       // The portal refuses a whole request; the client counts every call it carried (50 per batch).
       row('503 answers (sandbox limited)', portal.limited, 'requests', { op: '=', value: 0 }),
       row('calls refused by 503 (client rateLimited)', metrics.rateLimited, 'calls', { op: '=', value: 0 }),
-      row('max bucket level (sandbox)', round(portal.maxBucketLevel, 2), 'requests', { op: '<=', value: LIMIT.burst }),
+      row('max bucket level (sandbox)', round(portal.maxBucketLevel, 2), 'requests', { op: '<=', value: LIMIT.burst }, 'the portal burst'),
       row('wall time', round(wallSeconds, 3), 's'),
-      row('floor', floor, 's'),
-      row('ratio wall/floor', round(ratio, 3), 'x', { op: '<=', value: RATIO_TARGET }),
+      row('floor', floor, 's', null, `leaky bucket: (${Math.ceil(n / c.batchSize)} requests − burst ${LIMIT.burst}) / ${LIMIT.drainPerSecond} per s`),
+      row('ratio wall/floor', round(ratio, 3), 'x', { op: '<=', value: RATIO_TARGET }, 'the floor above'),
       row('distinct ids returned', returned.size, 'count', { op: '=', value: n }),
       row('notifications stored', stored.length, 'count', { op: '=', value: n }),
       row('returned ids stored exactly once', storedOnce, 'count', { op: '=', value: n }),
