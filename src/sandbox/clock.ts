@@ -56,15 +56,27 @@ export function zoneOffsetMinutes(zone: string, ms: number): number {
   const fixed = FIXED.exec(zone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
   if (zone === 'UTC' || zone === 'Z') return 0;
-  let name: string | undefined;
-  try {
-    name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-      .formatToParts(ms)
-      .find((p) => p.type === 'timeZoneName')?.value;
-  } catch {
-    throw new Error(`time zone must be an IANA name or an offset like +03:00, got ${JSON.stringify(zone)}`);
-  }
+  const name = offsetFormat(zone)
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{1,2}):?(\d{2})?/.exec(name ?? '');
   if (!match) return 0; // "GMT" alone
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every date of
+// every answer goes through here: without the cache it was over half of an im.notify.get.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function offsetFormat(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      throw new Error(`time zone must be an IANA name or an offset like +03:00, got ${JSON.stringify(zone)}`);
+    }
+    formats.set(zone, format);
+  }
+  return format;
 }
