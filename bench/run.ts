@@ -10,6 +10,7 @@ import { bulkSend } from './scenarios/bulk-send.js';
 import { economy } from './scenarios/economy.js';
 import { fanOut } from './scenarios/fan-out.js';
 import { identities } from './scenarios/identities.js';
+import { memory } from './scenarios/memory.js';
 import { overhead } from './scenarios/overhead.js';
 
 import { consoleTable, formatDuration, judge, renderReport, type Row, type RunRecord, type ScenarioRecord, summaryLines } from './report.js';
@@ -30,7 +31,7 @@ export interface Scenario {
   run(context: ScenarioContext): Promise<Row[]>;
 }
 
-const SCENARIOS: Scenario[] = [economy, overhead, bulkSend, fanOut, identities];
+const SCENARIOS: Scenario[] = [economy, overhead, bulkSend, fanOut, identities, memory];
 /** Each scenario gets this long; the whole run at most 9 minutes (the 10-minute budget). */
 const SCENARIO_BUDGET_MS = 180_000;
 const RUN_CAP_MS = 9 * 60_000;
