@@ -94,14 +94,16 @@ export class BitrixClient {
    * never merged, and a write forgets the reads before it, so a read after a write sees it.
    */
   forRequest(identity: Identity): Caller {
-    const reads = new Map<string, Promise<unknown>>();
+    // Made on the first read: most subscriptions never call the portal from a resolver.
+    let reads: Map<string, Promise<unknown>> | undefined;
     return {
       call: <T>(method: string, params: Record<string, unknown> = {}, options?: CallOptions): Promise<T> => {
         if (!READ_METHODS.has(method.toLowerCase())) {
-          reads.clear();
+          reads?.clear();
           return this.call<T>(identity, method, params, options);
         }
         const key = `${method.toLowerCase()} ${stableJson(params)}`;
+        reads ??= new Map();
         if (!reads.has(key)) reads.set(key, this.call(identity, method, params, options));
         return reads.get(key) as Promise<T>;
       },

@@ -70,78 +70,86 @@ export interface NotifyApi {
 }
 
 export function notifyApi(caller: Caller): NotifyApi {
-  const sendVia = async (method: string, params: Record<string, unknown>, options?: CallOptions) =>
-    caller.call<number | false>(method, params, options);
-  const resultMessage = async (method: string, params: Record<string, unknown>, options?: CallOptions) =>
-    (await caller.call<{ result_message: string[] | false }>(method, params, options)).result_message;
-
-  return {
-    async send(p, options) {
-      checkSend(p);
-      return sendVia('im.notify', { ...sendWire(p), TYPE: p.type ?? 'USER' }, options);
-    },
-    async sendPersonal(p, options) {
-      checkSend(p);
-      return sendVia('im.notify.personal.add', sendWire(p), options);
-    },
-    async sendSystem(p, options) {
-      checkSend(p);
-      return sendVia('im.notify.system.add', sendWire(p), options);
-    },
-    async list(p = {}, options) {
-      checkList(p);
-      const params = wire({ LAST_ID: p.lastId, LAST_TYPE: p.lastType, LIMIT: p.limit });
-      const raw = await caller.call<GetWire | EmptyGetWire>('im.notify.get', params, options);
-      if (!('chat_id' in raw)) return { totalCount: 0, totalUnreadCount: 0, chatId: null, notifications: [], users: [] };
-      const { total_count: totalCount, total_unread_count: totalUnreadCount, chat_id: chatId, notifications, users } = raw;
-      return { totalCount, totalUnreadCount, chatId, notifications, users };
-    },
-    async schema(options) {
-      const raw = await caller.call<NotificationSchema | []>('im.notify.schema.get', {}, options);
-      return Array.isArray(raw) ? {} : raw;
-    },
-    async readList(ids, read = true, options) {
-      checkReadList(ids);
-      return caller.call<true>('im.notify.read.list', { IDS: ids, ACTION: read ? 'Y' : 'N' }, options);
-    },
-    async read(id, opts = {}, options) {
-      checkRead(id);
-      const { read = true, onlyThis = true } = opts;
-      const params = wire({ ID: id, ACTION: read ? 'Y' : 'N', ONLY_CURRENT: onlyThis ? 'Y' : undefined });
-      return caller.call<true>('im.notify.read', params, options);
-    },
-    async readAll(options) {
-      const raw = await caller.call<{ result: boolean; newCounter: number }>('im.notify.read.all', {}, options);
-      return { newCounter: raw.newCounter };
-    },
-    async answer(id, text, options) {
-      checkAnswer(id, text);
-      return resultMessage('im.notify.answer', { ID: id, ANSWER_TEXT: text }, options);
-    },
-    async confirm(id, value, options) {
-      checkConfirm(id, value);
-      return resultMessage('im.notify.confirm', { ID: id, NOTIFY_VALUE: value }, options);
-    },
-    async delete(target, options) {
-      checkDelete(target);
-      return caller.call<boolean>('im.notify.delete', deleteWire(target), options);
-    },
-    async search(p, options) {
-      checkSearch(p);
-      const raw = await caller.call<SearchWire | []>('im.notify.history.search', searchWire(p), options);
-      if (Array.isArray(raw)) return { chatId: null, notifications: [], users: [], totalResults: 0 };
-      return { chatId: raw.chat_id, notifications: raw.notifications, users: raw.users, totalResults: raw.total_results ?? null };
-    },
-    async counters(options) {
-      const raw = await caller.call<{ TYPE: { NOTIFY: number } }>('im.counters.get', {}, options);
-      return { notify: raw.TYPE.NOTIFY };
-    },
-    async currentUser(options) {
-      const raw = await caller.call<CurrentUserWire>('user.current', {}, options);
-      const [firstName, lastName, email] = [raw.NAME ?? '', raw.LAST_NAME ?? '', raw.EMAIL ?? ''];
-      const name = [firstName, lastName].filter(Boolean).join(' ') || email;
-      const [workPosition, avatar] = [raw.WORK_POSITION ?? '', raw.PERSONAL_PHOTO ?? ''];
-      return { id: Number(raw.ID), name, firstName, lastName, active: raw.ACTIVE ?? true, email, workPosition, avatar };
-    },
-  };
+  const api = Object.create(methods) as Bound;
+  api.caller = caller;
+  return api;
 }
+
+type Bound = NotifyApi & { caller: Caller };
+
+const sendVia = (caller: Caller, method: string, params: Record<string, unknown>, options?: CallOptions) =>
+  caller.call<number | false>(method, params, options);
+const resultMessage = async (caller: Caller, method: string, params: Record<string, unknown>, options?: CallOptions) =>
+  (await caller.call<{ result_message: string[] | false }>(method, params, options)).result_message;
+
+// Shared by every bound API: each GraphQL operation (thousands of idle subscriptions among
+// them) gets one small object instead of a closure per method.
+const methods: NotifyApi & ThisType<Bound> = {
+  async send(p, options) {
+    checkSend(p);
+    return sendVia(this.caller, 'im.notify', { ...sendWire(p), TYPE: p.type ?? 'USER' }, options);
+  },
+  async sendPersonal(p, options) {
+    checkSend(p);
+    return sendVia(this.caller, 'im.notify.personal.add', sendWire(p), options);
+  },
+  async sendSystem(p, options) {
+    checkSend(p);
+    return sendVia(this.caller, 'im.notify.system.add', sendWire(p), options);
+  },
+  async list(p = {}, options) {
+    checkList(p);
+    const params = wire({ LAST_ID: p.lastId, LAST_TYPE: p.lastType, LIMIT: p.limit });
+    const raw = await this.caller.call<GetWire | EmptyGetWire>('im.notify.get', params, options);
+    if (!('chat_id' in raw)) return { totalCount: 0, totalUnreadCount: 0, chatId: null, notifications: [], users: [] };
+    const { total_count: totalCount, total_unread_count: totalUnreadCount, chat_id: chatId, notifications, users } = raw;
+    return { totalCount, totalUnreadCount, chatId, notifications, users };
+  },
+  async schema(options) {
+    const raw = await this.caller.call<NotificationSchema | []>('im.notify.schema.get', {}, options);
+    return Array.isArray(raw) ? {} : raw;
+  },
+  async readList(ids, read = true, options) {
+    checkReadList(ids);
+    return this.caller.call<true>('im.notify.read.list', { IDS: ids, ACTION: read ? 'Y' : 'N' }, options);
+  },
+  async read(id, opts = {}, options) {
+    checkRead(id);
+    const { read = true, onlyThis = true } = opts;
+    const params = wire({ ID: id, ACTION: read ? 'Y' : 'N', ONLY_CURRENT: onlyThis ? 'Y' : undefined });
+    return this.caller.call<true>('im.notify.read', params, options);
+  },
+  async readAll(options) {
+    const raw = await this.caller.call<{ result: boolean; newCounter: number }>('im.notify.read.all', {}, options);
+    return { newCounter: raw.newCounter };
+  },
+  async answer(id, text, options) {
+    checkAnswer(id, text);
+    return resultMessage(this.caller, 'im.notify.answer', { ID: id, ANSWER_TEXT: text }, options);
+  },
+  async confirm(id, value, options) {
+    checkConfirm(id, value);
+    return resultMessage(this.caller, 'im.notify.confirm', { ID: id, NOTIFY_VALUE: value }, options);
+  },
+  async delete(target, options) {
+    checkDelete(target);
+    return this.caller.call<boolean>('im.notify.delete', deleteWire(target), options);
+  },
+  async search(p, options) {
+    checkSearch(p);
+    const raw = await this.caller.call<SearchWire | []>('im.notify.history.search', searchWire(p), options);
+    if (Array.isArray(raw)) return { chatId: null, notifications: [], users: [], totalResults: 0 };
+    return { chatId: raw.chat_id, notifications: raw.notifications, users: raw.users, totalResults: raw.total_results ?? null };
+  },
+  async counters(options) {
+    const raw = await this.caller.call<{ TYPE: { NOTIFY: number } }>('im.counters.get', {}, options);
+    return { notify: raw.TYPE.NOTIFY };
+  },
+  async currentUser(options) {
+    const raw = await this.caller.call<CurrentUserWire>('user.current', {}, options);
+    const [firstName, lastName, email] = [raw.NAME ?? '', raw.LAST_NAME ?? '', raw.EMAIL ?? ''];
+    const name = [firstName, lastName].filter(Boolean).join(' ') || email;
+    const [workPosition, avatar] = [raw.WORK_POSITION ?? '', raw.PERSONAL_PHOTO ?? ''];
+    return { id: Number(raw.ID), name, firstName, lastName, active: raw.ACTIVE ?? true, email, workPosition, avatar };
+  },
+};
