@@ -13,7 +13,7 @@
 //   stamps its arrival; p50/p99 over all deliveries (a change waits up to one jittered poll
 //   interval, 0.9–1.1 × 1000 ms, before the watcher sees it);
 // Memory per subscriber is the memory scenario's: there the facade has a process of its own.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -21,10 +21,10 @@ import { loadConfig } from '../../src/config.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createApp } from '../../src/server.js';
 import type { Row, Scenario, ScenarioContext } from '../run.js';
+import { channel, forkChild, stopChild } from '../children.js';
 import { fixtures, percentile, round } from '../support.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LEVELS = [1_000, 5_000, 10_000];
 const INTERVAL_MS = 1000;
 /** Measured events per level, 1.3 s apart so they land at different phases of the poll. */
@@ -66,9 +66,9 @@ async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
     app = createApp(loadConfig({ B24_WEBHOOK_URL: hook.url, PORT: '0', B24_POLL_INTERVAL_MS: String(INTERVAL_MS) }));
     const wsUrl = `${(await app.listen()).replace(/^http/, 'ws')}/graphql`;
 
-    const spawned = fork(SELF, ['--fan-out-subscribers'], { cwd: ROOT, execArgv: ['--import', 'tsx', '--max-old-space-size=4096'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const spawned = forkChild(SELF, ['--fan-out-subscribers'], ['--max-old-space-size=4096']);
     child = spawned;
-    const ask = channel(spawned, signal);
+    const ask = channel<ToChild, FromChild>(spawned, 'subscriber process', signal);
 
     await settle(300);
     let connected = 0;
@@ -157,41 +157,6 @@ async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Server side helpers
-
-function channel(child: ChildProcess, signal: AbortSignal) {
-  return <K extends FromChild['type']>(message: ToChild, expect: K, timeoutMs: number): Promise<Extract<FromChild, { type: K }>> =>
-    new Promise((resolve, reject) => {
-      const done = (error?: unknown, value?: Extract<FromChild, { type: K }>) => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        signal.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(value!);
-      };
-      const onMessage = (m: FromChild) => m.type === expect && done(undefined, m as Extract<FromChild, { type: K }>);
-      const onExit = (code: number | null) => done(new Error(`subscriber process exited (${code}) while waiting for ${expect}`));
-      const onAbort = () => done(signal.reason);
-      const timer = setTimeout(() => done(new Error(`subscriber process did not answer ${message.type} within ${timeoutMs / 1000} s`)), timeoutMs);
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      signal.addEventListener('abort', onAbort, { once: true });
-      child.send(message);
-    });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    child.send({ type: 'close' } satisfies ToChild);
-  } catch {
-    // The channel is already gone; the kill below ends it.
-  }
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function settle(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

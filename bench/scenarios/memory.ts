@@ -53,15 +53,15 @@
 // event; so a round that does not reach everyone within 1.5 poll intervals is followed by
 // another round, up to three. Progress lines also give heapTotal and the facade's upstream
 // keep-alive sockets. KB and MB here are 1024 and 1024² bytes.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Row, Scenario, ScenarioContext } from '../run.js';
+import { channel, forkChild, stopChild } from '../children.js';
 import { fixtures, round } from '../support.js';
 import type { FromFacade, FromSubscribers, MemoryFigures, ToFacade, ToSubscribers } from './memory-child.js';
 
 const CHILD = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SUBSCRIBER_TARGET_KB = 20;
 /** Subscribers in all (beyond the baseline one) at each reading of part 1; the last is the primary one. */
 const SUBSCRIBER_STEPS = [2_500, 5_000];
@@ -117,7 +117,7 @@ async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
     const admin = fixtures(sandbox.url, signal);
     const authors = await createAuthors(admin);
     const spawn = (role: '--facade' | '--subscribers') => {
-      const child = forkChild(role);
+      const child = forkRole(role);
       children.add(child);
       return child;
     };
@@ -125,7 +125,7 @@ async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
     const part2 = await perWatcher({ admin, authors, spawn, signal, log, sandboxUrl: sandbox.url, perSubscriberKb: part1.perSubscriberKb });
     return [...part1.rows, ...part2];
   } finally {
-    await Promise.all([...children].map((child) => stopChild(child, !signal.aborted)));
+    await Promise.all([...children].map((child) => stopChild(child, { graceful: !signal.aborted, graceMs: STOP_GRACE_MS })));
     await sandbox.close();
   }
 }
@@ -195,8 +195,8 @@ async function perSubscriber({ admin, authors, spawn, signal, log }: Part): Prom
       row(`heapUsed + external per idle subscriber, marginal ${previous.open} → ${last.open}`, round(marginal.heap / KB, 2), 'KB', null, between),
     );
   }
-  await stopChild(subscribers.child, true);
-  await stopChild(facade.child, true);
+  await stopChild(subscribers.child, { graceMs: STOP_GRACE_MS });
+  await stopChild(facade.child, { graceMs: STOP_GRACE_MS });
   return { rows, perSubscriberKb: { rss: per.rss / KB, heap: per.heap / KB } };
 }
 
@@ -238,8 +238,8 @@ async function perWatcher({ admin, authors, spawn, signal, log, sandboxUrl, perS
   await pause(SETTLE_MS, signal);
   const loaded = await facade.memory();
   log(`${label}: ${live} identities (${reached + 1} live): ${describe(loaded)}`);
-  await stopChild(subscribers.child, true);
-  await stopChild(facade.child, true);
+  await stopChild(subscribers.child, { graceMs: STOP_GRACE_MS });
+  await stopChild(facade.child, { graceMs: STOP_GRACE_MS });
 
   // The baseline identity had its warm-up before the baseline reading.
   const added = live - 1;
@@ -390,50 +390,8 @@ async function waitForFirstPolls(admin: Admin, users: number[], timeoutMs: numbe
   if (waiting.size > 0) log(`${label}: expected a first poll (im.notify.get) of each of ${users.length} users within ${timeoutMs / 1000} s; ${waiting.size} have none yet (e.g. user ${[...waiting][0]})`);
 }
 
-function forkChild(role: '--facade' | '--subscribers'): ChildProcess {
-  const execArgv = role === '--facade' ? ['--import', 'tsx', '--expose-gc'] : ['--import', 'tsx', '--max-old-space-size=4096'];
-  return fork(CHILD, [role], { cwd: ROOT, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-}
-
-/**
- * Sends `message` (unless null) and resolves with the next message of type `expect`; rejects
- * when the child reports `failed`, exits, does not answer in time, or the run is aborted.
- */
-function channel<To, From extends { type: string }>(child: ChildProcess, name: string, signal: AbortSignal) {
-  return <K extends From['type']>(message: To | null, expect: K, timeoutMs: number): Promise<Extract<From, { type: K }>> =>
-    new Promise((resolve, reject) => {
-      const done = (error?: unknown, value?: Extract<From, { type: K }>) => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        signal.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(value!);
-      };
-      const onMessage = (m: From) => {
-        if (m.type === expect) done(undefined, m as Extract<From, { type: K }>);
-        else if (m.type === 'failed') done(new Error(`${name} failed while expected to answer ${expect}: ${(m as { error?: string }).error}`));
-      };
-      const onExit = (code: number | null, sig: NodeJS.Signals | null) => done(new Error(`${name} exited (${code ?? sig}) while expected to answer ${expect}`));
-      const onAbort = () => done(signal.reason);
-      const timer = setTimeout(() => done(new Error(`${name} did not answer ${expect} within ${timeoutMs / 1000} s`)), timeoutMs);
-      if (signal.aborted) return done(signal.reason);
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      signal.addEventListener('abort', onAbort, { once: true });
-      if (message !== null) child.send(message as object);
-    });
-}
-
-/** Asks the child to close (or kills it at once when not `graceful`); kills it after STOP_GRACE_MS. */
-async function stopChild(child: ChildProcess, graceful: boolean): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (graceful && child.connected) child.send({ type: 'close' } satisfies ToFacade & ToSubscribers);
-  else child.kill('SIGKILL');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
+function forkRole(role: '--facade' | '--subscribers'): ChildProcess {
+  return forkChild(CHILD, [role], role === '--facade' ? ['--expose-gc'] : ['--max-old-space-size=4096']);
 }
 
 // ---------------------------------------------------------------------------------------------

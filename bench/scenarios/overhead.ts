@@ -34,18 +34,18 @@
 // whose body has the expected shape (`{"result"` direct, `{"data"` facade: a fast 400 or a
 // GraphQL error must not count). During the measured facade run the sandbox's request log is
 // cleared before and read after, to show the facade made one upstream call per answer.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import got from 'got';
 import type { Row, Scenario, ScenarioContext, Target } from '../run.js';
+import { channel, forkChild, stopChild } from '../children.js';
 import { fixtures, percentile, round } from '../support.js';
 import { type FromServer, SERVER_FLAG, type ToServer } from './overhead-child.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./overhead-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const PAGE = 20;
 /** What src/bitrix/notify.ts list() sends for `notifications(first: 20)`: rowsToFetch(20) = 21. */
@@ -137,7 +137,7 @@ async function run({ signal, log }: ScenarioContext): Promise<Row[]> {
     rows.push(...(await measureThroughput(direct, graphql, admin, signal, log)));
     return rows;
   } finally {
-    await Promise.all(servers.map(stopServer));
+    await Promise.all(servers.map((child) => stopChild(child, { graceMs: 5_000 })));
   }
 }
 
@@ -386,45 +386,9 @@ function upstreamNotifyCalls(log: SandboxLog): { calls: number; requests: number
 
 /** Forks overhead-child.ts; `start` sends the start message and resolves with the URL it serves. */
 function startServer(signal: AbortSignal): { child: ChildProcess; start(message: ToServer): Promise<string> } {
-  const child = fork(SERVER_ENTRY, [SERVER_FLAG], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const start = (message: ToServer): Promise<string> =>
-    new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const finish = (error: Error | undefined, url?: string): void => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        signal.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(url!);
-      };
-      const onMessage = (m: FromServer): void => {
-        if (m.type === 'ready') finish(undefined, m.url);
-        else if (m.type === 'failed') finish(new Error(`${message.type}: expected the server to listen, it failed with ${m.error}`));
-      };
-      const onExit = (code: number | null): void => finish(new Error(`${message.type}: expected the server to listen, its process exited (${code})`));
-      const onAbort = (): void => finish(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-      const timer = setTimeout(() => finish(new Error(`${message.type}: expected the server to listen within ${SERVER_START_MS / 1000} s, it did not answer`)), SERVER_START_MS);
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      signal.addEventListener('abort', onAbort, { once: true });
-      child.send(message);
-    });
-  return { child, start };
-}
-
-/** Asks a server process to close, and kills it when it has not exited 5 s later. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    child.send({ type: 'close' } satisfies ToServer);
-  } catch {
-    // The channel is gone already; the kill below ends the process.
-  }
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  const child = forkChild(SERVER_ENTRY, [SERVER_FLAG]);
+  const ask = channel<ToServer, FromServer>(child, 'server process', signal);
+  return { child, start: async (message) => (await ask(message, 'ready', SERVER_START_MS)).url };
 }
 
 function row(scenario: string, metric: string, value: number, unit: string, target: Target | null = null, versus?: string): Row {
