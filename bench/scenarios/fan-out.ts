@@ -15,13 +15,12 @@
 // Memory per subscriber is the memory scenario's: there the facade has a process of its own.
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { loadConfig } from '../../src/config.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { createApp } from '../../src/server.js';
 import type { Row, Scenario, ScenarioContext } from '../run.js';
 import { channel, forkChild, stopChild } from '../children.js';
+import { subscriberCrowd } from '../subscribers.js';
 import { fixtures, percentile, round } from '../support.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -31,12 +30,9 @@ const INTERVAL_MS = 1000;
 const EVENTS = 8;
 const EVENT_SPACING_MS = 1300;
 const LATENCY_TARGET_MS = INTERVAL_MS + 100;
-/** Sockets opened at once by the child. */
-const CONNECT_CHUNK = 250;
 /** A level is not started when less than this much of the scenario budget is left. */
 const LEVEL_RESERVE_MS = 30_000;
 const SCENARIO_BUDGET_MS = 105_000;
-const QUERY = 'subscription { notificationEvents { __typename unreadCount ... on NotificationAdded { notification { id } } } }';
 
 type ToChild = { type: 'connect'; url: string; add: number } | { type: 'count'; id: string } | { type: 'report' } | { type: 'close' };
 type FromChild =
@@ -167,79 +163,28 @@ function settle(ms: number): Promise<void> {
 
 async function subscriberMain(): Promise<void> {
   const send = (m: FromChild) => process.send!(m);
-  const clients: Client[] = [];
   let receipts = new Map<string, number[]>();
-  let errors = 0;
-  let closed = 0;
-  let failed = 0;
-  let firstError: string | undefined;
-  const note = (error: unknown) => (firstError ??= error instanceof Error ? error.message : JSON.stringify(error));
+  const crowd = subscriberCrowd((id) => {
+    const list = receipts.get(id) ?? [];
+    list.push(now());
+    receipts.set(id, list);
+  });
+  const { tally } = crowd;
   // The parent going away (timeout, crash) must not leave thousands of sockets open.
   process.on('disconnect', () => process.exit(0));
-
-  const open = (url: string): Promise<void> =>
-    new Promise((resolve) => {
-      let settled = false;
-      const finish = (ok: boolean, error?: unknown) => {
-        if (settled) return;
-        settled = true;
-        if (!ok) {
-          failed++;
-          note(error);
-        }
-        resolve();
-      };
-      const client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: false,
-        on: {
-          connected: () => finish(true),
-          closed: (event) => {
-            if (settled) closed++;
-            finish(false, event);
-          },
-          error: (error) => finish(false, error),
-        },
-      });
-      clients.push(client);
-      client.subscribe<{ notificationEvents?: { __typename: string; notification?: { id: string } } }>(
-        { query: QUERY },
-        {
-          next: (value) => {
-            const at = now();
-            const id = value.data?.notificationEvents?.notification?.id;
-            if (id === undefined) return;
-            let list = receipts.get(id);
-            if (!list) receipts.set(id, (list = []));
-            list.push(at);
-          },
-          error: (error) => {
-            errors++;
-            note(error);
-          },
-          complete: () => {},
-        },
-      );
-      setTimeout(() => finish(false, new Error('no connection_ack within 20 s')), 20_000).unref();
-    });
 
   process.on('message', (message: ToChild) => {
     void (async () => {
       if (message.type === 'connect') {
-        for (let added = 0; added < message.add; added += CONNECT_CHUNK) {
-          const chunk = Math.min(CONNECT_CHUNK, message.add - added);
-          await Promise.all(Array.from({ length: chunk }, () => open(message.url)));
-        }
-        send({ type: 'connected', total: clients.length - failed, failed, firstError });
+        await crowd.openAll(message.url, Array.from({ length: message.add }, () => null));
+        send({ type: 'connected', total: tally.total, failed: tally.failed, firstError: tally.firstError });
       } else if (message.type === 'count') {
         send({ type: 'count', count: receipts.get(message.id)?.length ?? 0 });
       } else if (message.type === 'report') {
-        send({ type: 'report', receipts: Object.fromEntries(receipts), errors, closed, firstError });
+        send({ type: 'report', receipts: Object.fromEntries(receipts), errors: tally.errors, closed: tally.closed, firstError: tally.firstError });
         receipts = new Map();
       } else {
-        await Promise.allSettled(clients.map((c) => c.dispose()));
+        await crowd.dispose();
         send({ type: 'closed' });
         process.exit(0);
       }

@@ -10,13 +10,7 @@
 // Each role imports only what it needs, so the facade process loads no client code and the
 // subscriber process no server code. Both exit when the parent goes away.
 import { globalAgent } from 'node:http';
-import type { Client } from 'graphql-ws';
 
-/** The subscription every client holds. */
-const SUBSCRIPTION = 'subscription { notificationEvents { __typename unreadCount ... on NotificationAdded { notification { id } } } }';
-
-/** Sockets the subscriber process opens at once. */
-const CONNECT_CHUNK = 250;
 /** A socket without connection_ack after this long counts as failed. */
 const ACK_TIMEOUT_MS = 20_000;
 /** Between the two collections: lets the first one's finalizers and weak callbacks run. */
@@ -108,79 +102,26 @@ async function facadeMain(): Promise<void> {
 // --subscribers
 
 async function subscribersMain(): Promise<void> {
-  const { createClient } = await import('graphql-ws');
-  const { default: WebSocket } = await import('ws');
+  // Loaded here so that the facade role never holds graphql-ws client code.
+  const { subscriberCrowd } = await import('../subscribers.js');
   const send = (m: FromSubscribers) => process.send!(m);
-  const clients: Client[] = [];
   /** Notification id → how many subscribers received its NotificationAdded. */
   const receipts = new Map<string, number>();
-  let errors = 0;
-  let closed = 0;
-  let failed = 0;
-  let firstError: string | undefined;
-  const note = (error: unknown) => (firstError ??= describe(error));
+  const crowd = subscriberCrowd((id) => receipts.set(id, (receipts.get(id) ?? 0) + 1), ACK_TIMEOUT_MS);
+  const { tally } = crowd;
   // The parent going away (timeout, crash) must not leave thousands of sockets open.
   process.on('disconnect', () => process.exit(0));
-
-  const open = (url: string, authorization: string | null): Promise<void> =>
-    new Promise((resolve) => {
-      let settled = false;
-      const finish = (ok: boolean, error?: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (!ok) {
-          failed++;
-          note(error);
-        }
-        resolve();
-      };
-      const timer = setTimeout(() => finish(false, new Error(`no connection_ack within ${ACK_TIMEOUT_MS / 1000} s`)), ACK_TIMEOUT_MS);
-      const client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: false,
-        connectionParams: authorization === null ? undefined : { authorization },
-        on: {
-          connected: () => finish(true),
-          closed: (event) => {
-            if (settled) closed++;
-            finish(false, event);
-          },
-          error: (error) => finish(false, error),
-        },
-      });
-      clients.push(client);
-      client.subscribe<{ notificationEvents?: { notification?: { id: string } } }>(
-        { query: SUBSCRIPTION },
-        {
-          next: (value) => {
-            const id = value.data?.notificationEvents?.notification?.id;
-            if (id !== undefined) receipts.set(id, (receipts.get(id) ?? 0) + 1);
-          },
-          error: (error) => {
-            errors++;
-            note(error);
-          },
-          complete: () => {},
-        },
-      );
-    });
 
   process.on('message', (message: ToSubscribers) => {
     void (async () => {
       if (message.type === 'connect') {
-        const all = message.authorizations;
-        for (let at = 0; at < all.length; at += CONNECT_CHUNK) {
-          await Promise.all(all.slice(at, at + CONNECT_CHUNK).map((authorization) => open(message.url, authorization)));
-        }
-        send({ type: 'connected', total: clients.length - failed, failed, firstError });
+        await crowd.openAll(message.url, message.authorizations);
+        send({ type: 'connected', total: tally.total, failed: tally.failed, firstError: tally.firstError });
       } else if (message.type === 'count') {
         const received = message.ids.reduce((sum, id) => sum + (receipts.get(id) ?? 0), 0);
-        send({ type: 'count', received, errors, closed, firstError });
+        send({ type: 'count', received, errors: tally.errors, closed: tally.closed, firstError: tally.firstError });
       } else {
-        await Promise.allSettled(clients.map((c) => c.dispose()));
+        await crowd.dispose();
         send({ type: 'closed' });
         process.exit(0);
       }
