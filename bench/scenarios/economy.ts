@@ -15,6 +15,7 @@
 //                request per operation. The ratio to the unbatched run is the measure.
 // Every answer is checked for errors first: a failed operation would make any count
 // meaningless, so the scenario throws instead of reporting it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BitrixClient } from '../../src/bitrix/client.js';
 import { loadConfig } from '../../src/config.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -65,7 +66,7 @@ async function measure(maxBatchSize: number, { signal, log }: ScenarioContext): 
 
     const counted = async (label: string, work: () => Promise<void>): Promise<Counts> => {
       // Let the bucket drain so every case starts with the whole burst available.
-      await sleep((LIMIT.burst / LIMIT.drainPerSecond) * 1000 + 250, signal);
+      await sleep((LIMIT.burst / LIMIT.drainPerSecond) * 1000 + 250, undefined, { signal });
       await admin('DELETE', '/requests');
       const started = performance.now();
       await work();
@@ -133,11 +134,4 @@ function endpoint(url: string, signal: AbortSignal) {
     if (res.status !== 200 || body.errors) throw new Error(`economy: expected 200 without errors, got ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
     return body.data;
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }
