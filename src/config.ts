@@ -29,6 +29,20 @@ export interface Limits {
   maxComplexity: number;
   /** GRAPHQL_MAX_BODY_BYTES: largest HTTP body and WebSocket message. @default 1_000_000 */
   maxBodyBytes: number;
+  /** GRAPHQL_MAX_WS_SUBSCRIPTIONS: subscriptions one WebSocket may hold at once. @default 100 */
+  maxWsSubscriptions: number;
+  /** GRAPHQL_MAX_WS_OPERATIONS: queries and mutations one WebSocket may have running at once. @default 25 */
+  maxWsOperations: number;
+  /** GRAPHQL_MAX_WS_BUFFER_BYTES: unsent bytes a WebSocket may queue before it is closed with 1013. @default 4_194_304 */
+  maxWsBufferBytes: number;
+}
+
+/** How long an operation may take, retries included (DESIGN §7: one deadline per operation). */
+export interface Deadlines {
+  /** OPERATION_DEADLINE_MS: every query and mutation. @default 30_000 */
+  operationMs: number;
+  /** BULK_SEND_DEADLINE_MS: an operation with sendNotifications (10,000 sends at 50/2 take about 75 s). @default 600_000 */
+  bulkSendMs: number;
 }
 
 export interface AppConfig {
@@ -40,6 +54,11 @@ export interface AppConfig {
   host: string;
   /** CORS_ORIGINS: browser origins on other hosts allowed to call the API. @default [] (same origin only) */
   corsOrigins: string[];
+  /**
+   * ALLOWED_HOSTS: host names served besides the loopback names and IP literals (`api.example.com`,
+   * `*.example.com` for its subdomains), lower-cased. Guards against DNS rebinding. @default []
+   */
+  allowedHosts: string[];
   /** B24_WEBHOOK_URL: the incoming webhook the facade acts through (webhook mode). @default undefined */
   webhookUrl?: string;
   /** B24_PORTAL_URL as an origin, e.g. `https://acme.bitrix24.com` (oauth and server-app modes). @default undefined */
@@ -60,6 +79,12 @@ export interface AppConfig {
   apiKeys: string[];
   /** GraphQL request limits. */
   limits: Limits;
+  /** Operation deadlines. */
+  deadlines: Deadlines;
+  /** B24_REQUEST_TIMEOUT_MS: timeout of one HTTP request to the portal. @default 30_000 */
+  requestTimeoutMs: number;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long operations in flight may take to finish. @default 10_000 */
+  shutdownGraceMs: number;
   /** GRAPHIQL: serve GraphiQL on GET /graphql from a browser. @default true */
   graphiql: boolean;
 }
@@ -67,7 +92,9 @@ export interface AppConfig {
 const KNOWN = [
   'PORT', 'HOST', 'CORS_ORIGINS', 'API_KEYS', 'GRAPHIQL', 'B24_WEBHOOK_URL', 'B24_PORTAL_URL', 'B24_CLIENT_ID', 'B24_CLIENT_SECRET',
   'B24_REFRESH_TOKEN', 'B24_OAUTH_URL', 'B24_TOKEN_FILE', 'B24_RATE_LIMIT', 'B24_POLL_INTERVAL_MS', 'B24_POLL_SHARE',
-  'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_DIRECTIVES', 'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_BODY_BYTES',
+  'B24_REQUEST_TIMEOUT_MS', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_DIRECTIVES',
+  'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_BODY_BYTES', 'GRAPHQL_MAX_WS_SUBSCRIPTIONS', 'GRAPHQL_MAX_WS_OPERATIONS',
+  'GRAPHQL_MAX_WS_BUFFER_BYTES', 'ALLOWED_HOSTS', 'OPERATION_DEADLINE_MS', 'BULK_SEND_DEADLINE_MS', 'SHUTDOWN_GRACE_MS',
 ];
 const BOOLEANS = new Map([['true', true], ['1', true], ['false', false], ['0', false]]);
 const SERVER_APP = ['B24_CLIENT_ID', 'B24_CLIENT_SECRET', 'B24_REFRESH_TOKEN'] as const;
@@ -85,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: setting(vars, 'PORT', (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? Number(v) : undefined), 'a port number 0..65535', 4000),
     host,
     corsOrigins: list(vars, 'CORS_ORIGINS', checkOrigin, 'comma-separated origins like https://app.example.com'),
+    allowedHosts: list(vars, 'ALLOWED_HOSTS', checkHostName, 'comma-separated host names like api.example.com or *.example.com (no scheme or port)'),
     oauthUrl: setting(vars, 'B24_OAUTH_URL', (v) => (/^https?:\/\/[^/]/.test(v) && URL.canParse(v) ? v : undefined), 'an absolute http(s) URL', DEFAULT_OAUTH_URL),
     tokenFile: setting(vars, 'B24_TOKEN_FILE', (v) => v, 'a file path', '.b24-tokens.json'),
     rateLimit: setting(vars, 'B24_RATE_LIMIT', parseRate, 'X/Y with a whole burst X ≥ 1 and a drain Y > 0 per second (e.g. 50/2 or 250/5)', { burst: 50, drainPerSecond: 2 }),
@@ -98,7 +126,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxDirectives: setting(vars, 'GRAPHQL_MAX_DIRECTIVES', positiveInt, 'a whole number ≥ 1', 20),
       maxComplexity: setting(vars, 'GRAPHQL_MAX_COMPLEXITY', positiveInt, 'a whole number ≥ 1', 2500),
       maxBodyBytes: setting(vars, 'GRAPHQL_MAX_BODY_BYTES', (v) => positiveInt(v, 100), 'a whole number of bytes ≥ 100', 1_000_000),
+      maxWsSubscriptions: setting(vars, 'GRAPHQL_MAX_WS_SUBSCRIPTIONS', positiveInt, 'a whole number ≥ 1', 100),
+      maxWsOperations: setting(vars, 'GRAPHQL_MAX_WS_OPERATIONS', positiveInt, 'a whole number ≥ 1', 25),
+      maxWsBufferBytes: setting(vars, 'GRAPHQL_MAX_WS_BUFFER_BYTES', (v) => positiveInt(v, 1024), 'a whole number of bytes ≥ 1024', 4_194_304),
     },
+    deadlines: {
+      operationMs: setting(vars, 'OPERATION_DEADLINE_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 30_000),
+      bulkSendMs: setting(vars, 'BULK_SEND_DEADLINE_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 600_000),
+    },
+    requestTimeoutMs: setting(vars, 'B24_REQUEST_TIMEOUT_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 30_000),
+    shutdownGraceMs: setting(vars, 'SHUTDOWN_GRACE_MS', (v) => (/^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : undefined), 'a whole number of milliseconds ≥ 0', 10_000),
     graphiql: setting(vars, 'GRAPHIQL', (v) => BOOLEANS.get(v.toLowerCase()), 'true, false, 1 or 0', true),
   };
 
@@ -117,7 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   } else if (portalUrl) Object.assign(config, { mode: 'oauth', portalUrl });
 
   // The portal's credentials act for whoever reaches the facade: only loopback may skip keys.
-  if ((config.mode === 'webhook' || config.mode === 'server-app') && !isLoopback(host) && config.apiKeys.length === 0) {
+  // The embedded sandbox acts as its first user just as a webhook does.
+  if (config.mode !== 'oauth' && !isLoopback(host) && config.apiKeys.length === 0) {
     throw new ConfigError(`API_KEYS is empty but HOST is ${host} (beyond loopback) in ${config.mode} mode; expected API_KEYS so that only clients with a key act as the portal user`);
   }
   return config;
@@ -162,6 +200,12 @@ function list(env: Env, name: string, check: (item: string) => string | undefine
 
 function positiveInt(value: string, min = 1): number | undefined {
   return /^\d+$/.test(value) && Number(value) >= min && Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
+}
+
+// A DNS name, optionally `*.` for every subdomain; the port does not matter to DNS rebinding.
+function checkHostName(value: string): string | undefined {
+  const name = value.toLowerCase().replace(/\.$/, '');
+  return /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name) ? name : undefined;
 }
 
 function checkOrigin(value: string): string | undefined {

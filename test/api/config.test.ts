@@ -23,13 +23,20 @@ describe('loadConfig', () => {
       port: 4000,
       host: '127.0.0.1',
       corsOrigins: [],
+      allowedHosts: [],
       oauthUrl: 'https://oauth.bitrix.info/oauth/token/',
       tokenFile: '.b24-tokens.json',
       rateLimit: { burst: 50, drainPerSecond: 2 },
       pollIntervalMs: 2000,
       pollShare: 0.5,
       apiKeys: [],
-      limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 20, maxComplexity: 2500, maxBodyBytes: 1_000_000 },
+      limits: {
+        maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 20, maxComplexity: 2500, maxBodyBytes: 1_000_000,
+        maxWsSubscriptions: 100, maxWsOperations: 25, maxWsBufferBytes: 4_194_304,
+      },
+      deadlines: { operationMs: 30_000, bulkSendMs: 600_000 },
+      requestTimeoutMs: 30_000,
+      shutdownGraceMs: 10_000,
       graphiql: true,
     });
   });
@@ -44,13 +51,19 @@ describe('loadConfig', () => {
       B24_RATE_LIMIT: '250/5', B24_POLL_INTERVAL_MS: '500', B24_POLL_SHARE: '1', API_KEYS: `${KEY},${KEY}x`,
       GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '300', GRAPHQL_MAX_DIRECTIVES: '2',
       GRAPHQL_MAX_COMPLEXITY: '50', GRAPHQL_MAX_BODY_BYTES: '4096', GRAPHIQL: 'false', B24_OAUTH_URL: 'http://oauth.local/token/', B24_TOKEN_FILE: '/tmp/t.json',
+      ALLOWED_HOSTS: 'API.example.com., *.apps.example.com', GRAPHQL_MAX_WS_SUBSCRIPTIONS: '5', GRAPHQL_MAX_WS_OPERATIONS: '2',
+      GRAPHQL_MAX_WS_BUFFER_BYTES: '65536', OPERATION_DEADLINE_MS: '1500', BULK_SEND_DEADLINE_MS: '9000', B24_REQUEST_TIMEOUT_MS: '700',
+      SHUTDOWN_GRACE_MS: '0',
     });
     expect(config).toMatchObject({
       mode: 'webhook', port: 0, host: '::1', corsOrigins: ['https://app.example.com', 'http://localhost:5173'], webhookUrl: WEBHOOK,
       rateLimit: { burst: 250, drainPerSecond: 5 }, pollIntervalMs: 500, pollShare: 1, apiKeys: [KEY, `${KEY}x`],
       limits: { maxDepth: 4, maxAliases: 3, maxTokens: 300, maxDirectives: 2, maxComplexity: 50, maxBodyBytes: 4096 },
       graphiql: false, oauthUrl: 'http://oauth.local/token/', tokenFile: '/tmp/t.json',
+      allowedHosts: ['api.example.com', '*.apps.example.com'],
+      deadlines: { operationMs: 1500, bulkSendMs: 9000 }, requestTimeoutMs: 700, shutdownGraceMs: 0,
     });
+    expect(config.limits).toMatchObject({ maxWsSubscriptions: 5, maxWsOperations: 2, maxWsBufferBytes: 65536 });
   });
 
   it('picks OAuth pass-through for a portal alone and server-app mode for a portal with app credentials', () => {
@@ -82,6 +95,15 @@ describe('loadConfig', () => {
     ['GRAPHQL_MAX_DIRECTIVES', 'many', /GRAPHQL_MAX_DIRECTIVES .*got "many"/],
     ['GRAPHQL_MAX_COMPLEXITY', '2.5', /GRAPHQL_MAX_COMPLEXITY .*got "2\.5"/],
     ['GRAPHQL_MAX_BODY_BYTES', '10', /GRAPHQL_MAX_BODY_BYTES must be a whole number of bytes ≥ 100, got "10"/],
+    ['ALLOWED_HOSTS', 'api.example.com, https://app.example.com', /ALLOWED_HOSTS must be comma-separated host names.*entry 2 is "https:\/\/app\.example\.com"/],
+    ['ALLOWED_HOSTS', 'api.example.com:4000', /ALLOWED_HOSTS .*\(no scheme or port\); entry 1 is "api\.example\.com:4000"/],
+    ['GRAPHQL_MAX_WS_SUBSCRIPTIONS', '0', /GRAPHQL_MAX_WS_SUBSCRIPTIONS must be a whole number ≥ 1, got "0"/],
+    ['GRAPHQL_MAX_WS_OPERATIONS', 'all', /GRAPHQL_MAX_WS_OPERATIONS must be a whole number ≥ 1, got "all"/],
+    ['GRAPHQL_MAX_WS_BUFFER_BYTES', '100', /GRAPHQL_MAX_WS_BUFFER_BYTES must be a whole number of bytes ≥ 1024, got "100"/],
+    ['OPERATION_DEADLINE_MS', '30s', /OPERATION_DEADLINE_MS must be a whole number of milliseconds ≥ 100, got "30s"/],
+    ['BULK_SEND_DEADLINE_MS', '50', /BULK_SEND_DEADLINE_MS must be a whole number of milliseconds ≥ 100, got "50"/],
+    ['B24_REQUEST_TIMEOUT_MS', '-5', /B24_REQUEST_TIMEOUT_MS must be a whole number of milliseconds ≥ 100, got "-5"/],
+    ['SHUTDOWN_GRACE_MS', 'soon', /SHUTDOWN_GRACE_MS must be a whole number of milliseconds ≥ 0, got "soon"/],
     ['GRAPHIQL', 'maybe', /GRAPHIQL must be true, false, 1 or 0, got "maybe"/],
     ['GRAPHIQL', 'constructor', /GRAPHIQL must be true, false, 1 or 0, got "constructor"/],
   ])('refuses %s=%s with a message naming the variable, the expectation and the value', (name, value, message) => {
@@ -106,6 +128,12 @@ describe('loadConfig', () => {
     expect(refusal({ B24_WEBHOOK_URL: WEBHOOK, HOST: '0.0.0.0' })).toMatch(/API_KEYS is empty but HOST is 0\.0\.0\.0/);
     expect(loadConfig({ B24_WEBHOOK_URL: WEBHOOK, HOST: '0.0.0.0', API_KEYS: KEY }).apiKeys).toEqual([KEY]);
     expect(loadConfig({ B24_WEBHOOK_URL: WEBHOOK, HOST: 'localhost' }).host).toBe('localhost');
+  });
+
+  it('refuses the embedded sandbox beyond loopback without API_KEYS, since it acts as the sandbox user as a webhook does', () => {
+    expect(refusal({ HOST: '0.0.0.0' })).toMatch(/API_KEYS is empty but HOST is 0\.0\.0\.0 \(beyond loopback\) in sandbox mode/);
+    expect(loadConfig({ HOST: '0.0.0.0', API_KEYS: KEY }).mode).toBe('sandbox');
+    expect(loadConfig({ HOST: '::1' }).mode).toBe('sandbox');
   });
 
   it('never shows a secret in its messages', () => {
