@@ -20,6 +20,7 @@ export function decodeCursor(cursor: string, field: string): { lastId: number; l
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(decoded) || !Number.isInteger(decoded[0]) || decoded[0] <= 0 || (decoded[1] !== 1 && decoded[1] !== 3)) throw invalid();
+  // A forged cursor could carry 1e300: an integer to JS, but not an id the portal can take.
+  if (!Array.isArray(decoded) || !Number.isSafeInteger(decoded[0]) || decoded[0] <= 0 || (decoded[1] !== 1 && decoded[1] !== 3)) throw invalid();
   return { lastId: decoded[0], lastType: decoded[1] };
 }

@@ -2,7 +2,8 @@
 import type { DeleteTarget } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
 import { InputError } from './errors.js';
-import { notificationId, withUnreadCount } from './read.js';
+import { notificationId } from './ids.js';
+import { withUnreadCount } from './read.js';
 
 const DeleteInput = builder.inputType('DeleteNotificationsInput', {
   description: 'Exactly one of ids, tag or subTag.',

@@ -3,7 +3,7 @@ import type { SearchParams } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
 import { decodeCursor } from './cursor.js';
 import { DEFAULT_PAGE, connectionOf, pageSize, rowsToFetch } from './paging.js';
-import { InputError } from './errors.js';
+import { parseId } from './ids.js';
 import { Notification } from './notification.js';
 import { primeUsers } from './user.js';
 
@@ -40,7 +40,7 @@ builder.queryField('notificationHistory', (t) =>
           date: rfc3339(f.date),
           dateFrom: rfc3339(f.dateFrom),
           dateTo: rfc3339(f.dateTo),
-          authors: f.authorIds?.map((id) => toAuthorId(id)),
+          authors: f.authorIds?.map((id, i) => parseId(id, `filter.authorIds[${i}]`, { noun: 'a user id, or 0 for system notifications', zero: true })),
           groupTag: f.group ?? undefined,
           lastId: args.after ? decodeCursor(args.after, 'after').lastId : undefined,
           limit: rowsToFetch(first),
@@ -64,9 +64,3 @@ builder.queryField('notificationHistory', (t) =>
 
 // The portal parses Y-m-d\TH:i:sP; an explicit +00:00 is safer than Z there (spec D.12).
 const rfc3339 = (date: Date | null | undefined): string | undefined => date?.toISOString().replace(/\.\d{3}Z$/, '+00:00');
-
-function toAuthorId(id: string | number): number {
-  const n = Number(id);
-  if (!Number.isInteger(n) || n < 0) throw new InputError('INVALID_AUTHOR_ID', `authorIds must be user ids >= 0, got ${JSON.stringify(id)}`, 'filter.authorIds');
-  return n;
-}

@@ -2,7 +2,7 @@
 // payload carries the new unread count, asked in the same upstream batch as the change.
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { InputError } from './errors.js';
+import { notificationId } from './ids.js';
 
 const ReadScope = builder.enumType('NotificationReadScope', {
   values: {
@@ -27,13 +27,6 @@ const ReadAllPayload = builder.simpleObject('MarkAllNotificationsReadPayload', {
 export async function withUnreadCount<T>(ctx: Context, change: Promise<T>): Promise<[T, number]> {
   const [result, counters] = await Promise.all([change, ctx.notify.counters()]);
   return [result, counters.notify];
-}
-
-/** A GraphQL ID as the positive integer the portal uses; anything else names the field. */
-export function notificationId(value: string | number, field: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw new InputError('INVALID_ID', `${field} must be a notification id (a positive integer), got ${JSON.stringify(value)}`, field);
-  return id;
 }
 
 builder.mutationFields((t) => ({

@@ -1,7 +1,8 @@
 // Answering: answerNotification (quick reply) and confirmNotification (press a button).
 import { builder } from './builder.js';
 import { InputError } from './errors.js';
-import { notificationId, withUnreadCount } from './read.js';
+import { notificationId } from './ids.js';
+import { withUnreadCount } from './read.js';
 
 const AnswerPayload = builder.simpleObject('AnswerNotificationPayload', {
   fields: (t) => ({

@@ -21,11 +21,14 @@ builder.addScalarType('JSON', new GraphQLScalarType({
   serialize: (value) => value,
   parseValue: (value) => {
     // Deep values would overflow the stack further on (JSON.stringify, form encoding).
-    if (depthOver(value, MAX_JSON_DEPTH)) throw new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels`, { extensions: { code: 'JSON_TOO_DEEP' } });
+    if (depthOver(value, MAX_JSON_DEPTH)) throw tooDeep();
     return value;
   },
-  parseLiteral: (ast) => jsonLiteral(ast),
+  // Inline literals get the same limit, checked while they are converted.
+  parseLiteral: (ast) => jsonLiteral(ast, 0),
 }));
+
+const tooDeep = () => new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels`, { extensions: { code: 'JSON_TOO_DEEP' } });
 
 // Iterative, so a hostile depth cannot overflow the stack while being measured.
 function depthOver(value: unknown, limit: number): boolean {
@@ -39,13 +42,16 @@ function depthOver(value: unknown, limit: number): boolean {
   return false;
 }
 
-function jsonLiteral(ast: ValueNode): unknown {
+// `depth` counts the lists and objects around `ast`; the recursion stops at MAX_JSON_DEPTH,
+// so a hostile literal cannot take it deeper than that.
+function jsonLiteral(ast: ValueNode, depth: number): unknown {
+  if ((ast.kind === 'ListValue' || ast.kind === 'ObjectValue') && depth >= MAX_JSON_DEPTH) throw tooDeep();
   switch (ast.kind) {
     case 'StringValue': case 'BooleanValue': return ast.value;
     case 'IntValue': case 'FloatValue': return Number(ast.value);
     case 'NullValue': return null;
-    case 'ListValue': return ast.values.map(jsonLiteral);
-    case 'ObjectValue': return Object.fromEntries(ast.fields.map((f) => [f.name.value, jsonLiteral(f.value)]));
+    case 'ListValue': return ast.values.map((item) => jsonLiteral(item, depth + 1));
+    case 'ObjectValue': return Object.fromEntries(ast.fields.map((f) => [f.name.value, jsonLiteral(f.value, depth + 1)]));
     default: throw new GraphQLError(`JSON literals cannot use variables inside, got ${ast.kind}`);
   }
 }
