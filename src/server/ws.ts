@@ -1,96 +1,157 @@
-// graphql-ws (graphql-transport-ws) on the HTTP server's /graphql path. Operations go through
-// yoga.getEnveloped(), so armor, masking and the context factory apply as over HTTP.
+// graphql-ws (graphql-transport-ws) on the HTTP server's /graphql path, over graphql-ws's
+// protocol core (makeServer) with our own socket adapter (ws/connection.ts). Operations go
+// through yoga.getEnveloped(), so armor, masking and the context factory apply as over HTTP.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { Disposable } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { fromConnectionParams, isUnauthenticated, type IdentityResolver } from './identity.js';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import { handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { HostPolicy } from './hosts.js';
+import { fromConnectionParams, type IdentityResolver } from './identity.js';
+import { Connection, SERVICE_RESTART, type ConnectionLimits } from './ws/connection.js';
+import { connectRefusal, refuseUpgrade, shuttingDown, tooMany } from './ws/refusals.js';
 import { maskError, type Yoga } from './yoga.js';
 
 export interface WsOptions {
   /** Asked once per socket in connection_init; null when no credentials are needed. */
   resolve: IdentityResolver | null;
-  /** Largest message a client may send. */
-  maxPayload: number;
-  /** Browser origins allowed besides the server's own. */
-  corsOrigins: string[];
+  /** Per-socket limits: message size, operations, subscriptions, unsent bytes. */
+  limits: ConnectionLimits;
+  /** Which Host and Origin headers may open a socket (DNS rebinding, cross-site pages). */
+  hosts: HostPolicy;
+}
+
+export interface AttachedWebSocket {
+  /**
+   * Refuses new sockets (503 at the upgrade) and new operations (an `error` message,
+   * SHUTTING_DOWN) from now on; resolves once no query or mutation runs on any socket.
+   * Subscriptions are not waited for: they end with the close.
+   */
+  drain(): Promise<void>;
+  /** Closes every socket with 1012 Service Restart; resolves once all have closed (a silent peer is cut within a second). */
+  close(): Promise<void>;
+  /** Cuts every socket at once. */
+  terminate(): void;
 }
 
 type Enveloped = ReturnType<Yoga['getEnveloped']>;
 type RootValue = { execute: Enveloped['execute']; subscribe: Enveloped['subscribe'] };
+type Extra = { socket: WebSocket; request: IncomingMessage; connection: Connection };
 
-export interface AttachedWebSocket extends Disposable {
-  /** Cuts every socket at once, for peers that do not answer the close handshake. */
-  terminate(): void;
-}
-
-/**
- * Attaches graphql-ws. dispose() sends every socket 1001 Going Away and resolves once all
- * have closed, which a silent peer can delay (ws waits 30 s): terminate() ends the wait.
- */
 export function attachWebSocket(yoga: Yoga, httpServer: Server, options: WsOptions): AttachedWebSocket {
+  const connections = new Set<Connection>();
+  let draining = false;
+  const idle: Array<() => void> = [];
+  const settled = () => {
+    if (!draining || [...connections].some((c) => c.operations > 0)) return;
+    for (const done of idle.splice(0)) done();
+  };
+
+  const protocol = makeServer<Record<string, unknown>, Extra>(protocolOptions(yoga, options, () => draining));
   // noServer: upgrades are routed here, and the HTTP server's own errors (EADDRINUSE) stay
   // with its listen() instead of being re-emitted on the WebSocket server.
   const wsServer = new WebSocketServer({
     noServer: true,
-    maxPayload: options.maxPayload,
-    // Browsers skip CORS for WebSockets: without this any page could act as the portal user.
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => !origin || options.corsOrigins.includes(origin) || sameOrigin(origin, req.headers.host),
+    clientTracking: false,
+    maxPayload: options.limits.maxPayload,
+    handleProtocols,
+    // One message per tick and socket: a burst in one TCP read cannot hold the event loop, and
+    // a client's `complete` has released its operation before its next `subscribe` is counted.
+    allowSynchronousEvents: false,
   });
 
-  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (req.url?.split('?')[0] !== yoga.graphqlEndpoint) return void socket.destroy();
-    wsServer.handleUpgrade(req, socket, head, (client) => wsServer.emit('connection', client, req));
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = request.url?.split('?')[0];
+    if (path !== yoga.graphqlEndpoint) return void socket.destroy();
+    if (draining) return refuseUpgrade(socket, 503, { message: shuttingDown().message, code: 'SHUTTING_DOWN' });
+    // Browsers skip CORS for WebSockets, so the Host and Origin checks are the only guard.
+    const refusal = options.hosts.refuse({ host: request.headers.host, origin: request.headers.origin, path });
+    if (refusal) return refuseUpgrade(socket, 403, refusal);
+    wsServer.handleUpgrade(request, socket, head, (socket) => {
+      const connection = new Connection(socket, request, options.limits, settled);
+      connections.add(connection);
+      void connection.gone.then(() => {
+        connections.delete(connection);
+        settled();
+      });
+      const closed = protocol.opened(connection, { socket, request, connection });
+      socket.once('close', (code, reason) => void closed(code, reason.toString()));
+    });
   });
 
-  const server = useServer(
-    {
-      execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
-      subscribe: (args) => (args.rootValue as RootValue).subscribe(args as ExecutionArgs),
-      onConnect: async (ctx) => {
-        if (!options.resolve) return true;
-        try {
-          await options.resolve(fromConnectionParams(ctx.connectionParams));
-          return true;
-        } catch (error) {
-          // false closes with 4403 Forbidden; an unreachable portal stays a 4500.
-          if (isUnauthenticated(error)) return false;
-          throw error;
-        }
-      },
-      onSubscribe: async (ctx, _id, params) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        try {
-          const document = parse(params.query);
-          const errors = validate(schema, document);
-          if (errors.length) return errors;
-          const rootValue: RootValue = { execute, subscribe };
-          return { schema, document, operationName: params.operationName, variableValues: params.variables, contextValue: await contextFactory(), rootValue };
-        } catch (error) {
-          // graphql-armor throws its rejections, and the context factory its auth and upstream
-          // errors: answer this operation only (masked like over HTTP) and keep the socket open.
-          if (error instanceof GraphQLError) return [error];
-          yoga.logger.error(error);
-          return [maskError(error, 'Unexpected error.') as GraphQLError];
-        }
-      },
+  return {
+    drain() {
+      draining = true;
+      return new Promise<void>((done) => {
+        idle.push(done);
+        settled();
+      });
     },
-    wsServer,
-  );
-  return { dispose: () => server.dispose(), terminate: () => wsServer.clients.forEach((socket) => socket.terminate()) };
+    async close() {
+      const all = [...connections];
+      for (const connection of all) connection.close(SERVICE_RESTART, 'Service Restart: the server is shutting down; reconnect');
+      await Promise.all(all.map((connection) => connection.gone));
+      wsServer.close();
+    },
+    terminate: () => connections.forEach((connection) => connection.terminate()),
+  };
 }
 
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+/** makeServer's hooks: authentication at connection_init, and each subscribe through yoga. */
+function protocolOptions(yoga: Yoga, options: WsOptions, draining: () => boolean): ServerOptions<Record<string, unknown>, Extra> {
+  return {
+    execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
+    subscribe: (args) => (args.rootValue as RootValue).subscribe(args as ExecutionArgs),
+    onConnect: async (ctx) => {
+      if (!options.resolve) return true;
+      try {
+        await options.resolve(fromConnectionParams(ctx.connectionParams));
+        return true;
+      } catch (error) {
+        const refusal = connectRefusal(error);
+        if (!refusal) throw error;
+        // The first close wins, so makeServer's own 4403 "Forbidden" after `false` is a no-op.
+        ctx.extra.connection.close(refusal.code, refusal.reason);
+        return false;
+      }
+    },
+    onSubscribe: async (ctx, _id, params) => {
+      if (draining()) return [shuttingDown()];
+      const { connection } = ctx.extra;
+      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        ...ctx,
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        params,
+      });
+      let admitted = false;
+      try {
+        const document = parse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length) return errors;
+        const operation = getOperationAST(document, params.operationName);
+        if (!operation) return [new GraphQLError(params.operationName ? `No operation named "${params.operationName}" in the document` : 'The document has several operations; expected operationName to name one')];
+        const kind = operation.operation === 'subscription' ? 'subscription' : 'operation';
+        // Counted before the context resolves, so a burst of subscribes cannot all pass the cap.
+        const cap = connection.admit(params, kind);
+        if (cap !== null) return [tooMany(kind, cap)];
+        admitted = true;
+        const rootValue: RootValue = { execute, subscribe };
+        const execArgs = { schema, document, operationName: params.operationName, variableValues: params.variables, contextValue: await contextFactory(), rootValue };
+        admitted = false;
+        return execArgs;
+      } catch (error) {
+        // graphql-armor throws its rejections, and the context factory its auth and upstream
+        // errors: answer this operation only (masked like over HTTP) and keep the socket open.
+        if (error instanceof GraphQLError) return [error];
+        yoga.logger.error(error);
+        return [maskError(error, 'Unexpected error.') as GraphQLError];
+      } finally {
+        // Refused after admission: makeServer reports the errors without calling onComplete.
+        if (admitted) connection.release(params);
+      }
+    },
+    // Called once an admitted operation ends however it ends: completed, cancelled, failed.
+    onComplete: (ctx, _id, params) => ctx.extra.connection.release(params),
+  };
 }

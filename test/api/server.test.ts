@@ -158,7 +158,7 @@ describe('the GraphQL server in webhook mode', () => {
   it('refuses a WebSocket from a foreign browser origin', async () => {
     const socket = new WebSocket(`${running.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { origin: 'https://evil.example' });
     const refused = await new Promise<string>((resolve) => socket.once('error', (error) => resolve(error.message)).once('open', () => resolve('opened')));
-    expect(refused).toMatch(/Unexpected server response: 401/);
+    expect(refused).toMatch(/Unexpected server response: 403/);
   });
 });
 
@@ -223,11 +223,11 @@ describe('the GraphQL server going down', () => {
     expect((await fetch(`${running!.url}/ready`)).status).toBe(503);
   });
 
-  it('closes WebSockets with 1001 Going Away on a graceful close', async () => {
+  it('closes WebSockets with 1012 Service Restart on a graceful close, which clients retry', async () => {
     const { client, closed } = wsClient(running!.url);
     await new Promise<void>((resolve) => client.on('connected', () => resolve()));
     await running!.app.close(200);
-    expect(await closed).toBe(1001);
+    expect(await closed).toBe(1012);
     await client.dispose();
   });
 });
