@@ -13,6 +13,10 @@ import type { Context } from '../schema/context.js';
 import type { LiveHub } from '../live/hub.js';
 import { exposeError } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
+import { corsFor } from './cors.js';
+import { urlEncodedParams } from './get-params.js';
+import { hostGuard } from './guard.js';
+import { hostPolicy } from './hosts.js';
 import { fromConnectionParams, fromHeaders, type IdentityResolver } from './identity.js';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from './metrics.js';
 
@@ -57,6 +61,7 @@ export const quietLogger = {
 
 export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Yoga {
   const { limits } = config;
+  const guard = hostGuard(hostPolicy({ allowedHosts: config.allowedHosts, corsOrigins: config.corsOrigins }));
   const mode = config.mode === 'webhook' || config.mode === 'sandbox' ? 'webhook' : 'oauth';
   const metrics: Plugin = {
     onRequest({ url, endResponse, fetchAPI }) {
@@ -78,12 +83,13 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS', title: 'b24-notify-graphql' } : false,
+    // Yoga renders GraphiQL before our plugins run, so it asks the Host guard itself.
+    graphiql: config.graphiql ? (request) => guard.allowsGraphiQL(request) && { subscriptionsProtocol: 'WS', title: 'b24-notify-graphql' } : false,
     renderGraphiQL,
     maskedErrors: { maskError },
     logging: quietLogger,
-    // Yoga's default CORS reflects any origin; only the configured ones may call from a browser.
-    cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
+    // Yoga's CORS would run before the Host guard and answer strangers; cors.ts does it after.
+    cors: false,
     // Refused with 413 before parsing: by Content-Length, or while streaming a chunked body.
     maxRequestBodySize: limits.maxBodyBytes,
     context: async (initial) => {
@@ -94,10 +100,14 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
       return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity, live };
     },
     plugins: [
+      // First: a refused Host or Origin gets 403 before anything else is served.
+      guard.plugin,
+      corsFor(config.corsOrigins),
       metrics,
       closeAfterRefusedBody,
       useReadinessCheck({ endpoint: '/ready', check: ready }),
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
+      urlEncodedParams(),
       // Cost is left to the schema's Pothos complexity, which knows list sizes.
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth },
