@@ -1,5 +1,5 @@
 // The yoga instance: schema, per-request context, error masking and the HTTP-side plugins
-// (CSRF, graphql-armor, body limit, CORS, GraphiQL, /health, /ready, /metrics).
+// (Host guard, CORS, CSRF, graphql-armor, body limit, GraphiQL, /health, /ready, /metrics).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
