@@ -1,10 +1,10 @@
-// The Bitrix24 client: identities, one rate shaper per portal, one dispatcher per identity.
-import type { Credentials } from './credentials.js';
-import { type DispatchSettings, IdentityDispatcher, READ_METHODS } from './dispatcher.js';
+// The Bitrix24 client: identities, one rate shaper and pulse per portal, one dispatcher per credential.
+import { anonymousCredentials, type Credentials } from './credentials.js';
+import { type DispatchSettings, IdentityDispatcher, type PortalLine } from './dispatcher.js';
 import { type ClientMetrics, Metrics } from './metrics.js';
+import { Pulse } from './pulse.js';
 import { RateShaper } from './rate-shaper.js';
-import { redactError } from './redact.js';
-import { postRest } from './transport.js';
+import { isRead } from './retry-policy.js';
 import type { CallOptions, Caller } from './types.js';
 
 export interface BitrixClientOptions {
@@ -42,7 +42,8 @@ const IDENTITY_TTL_MS = 3600_000;
 const IDLE_DISPATCHER_MS = 3600_000;
 
 export class BitrixClient {
-  private readonly shapers = new Map<string, RateShaper>();
+  private readonly portals = new Map<string, PortalLine>();
+  private readonly probes = new Map<string, Promise<unknown>>();
   private readonly dispatchers = new Map<string, IdentityDispatcher>();
   private readonly identities = new Map<string, { identity: Promise<Identity>; expires: number }>();
   private readonly metricsStore = new Metrics();
@@ -81,7 +82,7 @@ export class BitrixClient {
 
   /** Calls `method` as `identity`; resolves with the REST `result`. */
   call<T = unknown>(identity: Identity, method: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<T> {
-    return this.dispatcher(identity).call(method, params, options.priority ?? 'interactive', options.signal) as Promise<T>;
+    return this.dispatcher(identity.credentials).call(method, params, options.priority ?? 'interactive', options.signal) as Promise<T>;
   }
 
   /** A caller bound to `identity`. */
@@ -92,47 +93,80 @@ export class BitrixClient {
   /**
    * A caller for one incoming request: identical reads within it are asked once. Writes are
    * never merged, and a write forgets the reads before it, so a read after a write sees it.
+   * `signal` is the request's deadline: every call without a signal of its own takes it.
    */
-  forRequest(identity: Identity): Caller {
+  forRequest(identity: Identity, request: { signal?: AbortSignal } = {}): Caller {
     // Made on the first read: most subscriptions never call the portal from a resolver.
     let reads: Map<string, Promise<unknown>> | undefined;
+    const withDeadline = (options?: CallOptions): CallOptions | undefined =>
+      request.signal && !options?.signal ? { ...options, signal: request.signal } : options;
     return {
       call: <T>(method: string, params: Record<string, unknown> = {}, options?: CallOptions): Promise<T> => {
-        if (!READ_METHODS.has(method.toLowerCase())) {
+        if (!isRead(method)) {
           reads?.clear();
-          return this.call<T>(identity, method, params, options);
+          return this.call<T>(identity, method, params, withDeadline(options));
         }
         const key = `${method.toLowerCase()} ${stableJson(params)}`;
         reads ??= new Map();
-        if (!reads.has(key)) reads.set(key, this.call(identity, method, params, options));
+        if (!reads.has(key)) reads.set(key, this.call(identity, method, params, withDeadline(options)));
         return reads.get(key) as Promise<T>;
       },
     };
   }
 
+  /**
+   * Whether `portal` answered within `freshMs`, polls included. Only when it did not, one probe
+   * (`server.time`, without credentials, at background priority through the shaper) asks it,
+   * shared by every caller meanwhile; it waits at most `timeoutMs`.
+   */
+  async reachable(portal: string, { freshMs, timeoutMs }: { freshMs: number; timeoutMs: number }): Promise<boolean> {
+    const { pulse } = this.portal(portal);
+    if (pulse.heardWithin(freshMs)) return true;
+    let probe = this.probes.get(portal);
+    if (!probe) {
+      const anonymous = anonymousCredentials(portal);
+      // Any envelope proves the portal up (NO_AUTH_FOUND among them): the pulse records it.
+      probe = this.dispatcher(anonymous)
+        .call('server.time', {}, 'background', AbortSignal.timeout(timeoutMs))
+        .catch(() => undefined)
+        .finally(() => this.probes.delete(portal));
+      this.probes.set(portal, probe);
+    }
+    await probe;
+    return pulse.heardWithin(freshMs);
+  }
+
+  /** Calls `listener` after every call to `portal` that succeeds; returns the function that stops it. */
+  onPortalSuccess(portal: string, listener: () => void): () => void {
+    return this.portal(portal).pulse.onSuccess(listener);
+  }
+
   /** Counters per method, batch sizes, 503s seen and each portal's mirrored bucket level. */
   metrics(): ClientMetrics {
-    const levels = Object.fromEntries([...this.shapers].map(([portal, shaper]) => [portal, shaper.level()]));
+    const levels = Object.fromEntries([...this.portals].map(([portal, line]) => [portal, line.shaper.level()]));
     return this.metricsStore.snapshot(levels);
   }
 
-  private shaper(portal: string): RateShaper {
-    let shaper = this.shapers.get(portal);
-    if (!shaper) {
+  // One bucket and one pulse per portal, shared by every credential of it.
+  private portal(portal: string): PortalLine {
+    let line = this.portals.get(portal);
+    if (!line) {
       const limit = this.options.rateLimit ?? { burst: 50, drainPerSecond: 2 };
       const headroom = this.options.headroom ?? Math.min(limit.burst - 1, Math.max(1, Math.ceil(limit.drainPerSecond * ARRIVAL_SPREAD_S)));
-      shaper = new RateShaper({ ...limit, headroom });
-      this.shapers.set(portal, shaper);
+      line = { shaper: new RateShaper({ ...limit, headroom }), pulse: new Pulse() };
+      this.portals.set(portal, line);
     }
-    return shaper;
+    return line;
   }
 
-  private dispatcher(identity: Identity): IdentityDispatcher {
-    let dispatcher = this.dispatchers.get(identity.key);
+  // Keyed by credential: a batch runs under one auth, whoever it turns out to be.
+  private dispatcher(credentials: Credentials): IdentityDispatcher {
+    const key = `${credentials.portal}#${credentials.cacheKey}`;
+    let dispatcher = this.dispatchers.get(key);
     if (!dispatcher) {
       this.forgetIdle();
-      dispatcher = new IdentityDispatcher(identity.credentials, this.shaper(identity.portal), this.metricsStore, this.settings);
-      this.dispatchers.set(identity.key, dispatcher);
+      dispatcher = new IdentityDispatcher(credentials, this.portal(credentials.portal), this.metricsStore, this.settings);
+      this.dispatchers.set(key, dispatcher);
     }
     return dispatcher;
   }
@@ -143,21 +177,18 @@ export class BitrixClient {
     for (const [key, d] of this.dispatchers) if (d.lastUsed < cutoff && d.idle()) this.dispatchers.delete(key);
   }
 
+  // Through the credential's own dispatcher, so it is shaped, batched and retried like any call.
   private async resolveUser(credentials: Credentials): Promise<number> {
     if (credentials.userId !== undefined) return credentials.userId;
-    // Not batched: the identity that would own the batch is what this call finds out.
-    await this.shaper(credentials.portal).acquire('interactive');
-    this.metricsStore.request('user.current');
-    try {
-      const answer = await postRest(credentials.restBase, 'user.current', await credentials.authParams(), { timeoutMs: this.settings.timeoutMs, secrets: credentials.secrets() });
-      const id = Number((answer.result as { ID?: unknown })?.ID);
-      if (!Number.isInteger(id) || id <= 0) throw new Error(`user.current must answer a positive ID, got ${JSON.stringify((answer.result as { ID?: unknown })?.ID)}`);
-      return id;
-    } catch (error) {
-      throw error instanceof Error ? redactError(error, credentials.secrets()) : error;
-    }
+    const answer = (await this.dispatcher(credentials).call('user.current', {}, 'interactive')) as { ID?: unknown } | null;
+    const id = answer?.ID;
+    const n = typeof id === 'number' || (typeof id === 'string' && /^[1-9]\d*$/.test(id)) ? Number(id) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`user.current must answer a positive integer ID, got ${describe(id)}`);
+    return n;
   }
 }
+
+const describe = (value: unknown): string => (typeof value === 'string' ? `a ${value.length}-character string` : typeof value === 'number' ? String(value) : typeof value);
 
 // Key order must not make two identical reads look different.
 function stableJson(value: unknown): string {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Bitrix24Error } from './errors.js';
 
 export interface Credentials {
-  readonly kind: 'webhook' | 'bearer' | 'server-app';
+  readonly kind: 'webhook' | 'bearer' | 'server-app' | 'anonymous';
   /** Portal origin, e.g. `https://acme.bitrix24.com`; the rate bucket is shared per portal. */
   readonly portal: string;
   /** URL that `/{method}.json` is appended to. */
@@ -61,6 +61,20 @@ export function bearerCredentials(portalUrl: string, accessToken: string): Crede
     recover: async () => false,
     secrets: () => [accessToken],
     cacheKey: `bearer:${fingerprint(accessToken)}`,
+  };
+}
+
+/** No credentials at all: enough to see whether a portal answers (readiness). */
+export function anonymousCredentials(portalUrl: string): Credentials {
+  const portal = origin(portalUrl);
+  return {
+    kind: 'anonymous',
+    portal,
+    restBase: `${portal}/rest`,
+    authParams: async () => ({}),
+    recover: async () => false,
+    secrets: () => [],
+    cacheKey: 'anonymous',
   };
 }
 

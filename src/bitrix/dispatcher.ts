@@ -1,37 +1,41 @@
-// Sends one identity's calls. DataLoader gathers the calls of a tick; a pump then packs
+// Sends one credential's calls. DataLoader gathers the calls of a tick; a pump then packs
 // whatever is waiting into requests of at most 50 as the portal's rate shaper admits them,
 // so calls that pile up while the bucket is full still leave together.
 import DataLoader from 'dataloader';
 import type { Credentials } from './credentials.js';
-import { Bitrix24AuthError, Bitrix24Error, OperationPausedError, TransportError, UnknownOutcomeError, portalError } from './errors.js';
+import { Bitrix24Error, OperationPausedError, TransportError, UnknownOutcomeError, portalError } from './errors.js';
 import { batchCommand } from './form.js';
 import type { Metrics } from './metrics.js';
+import { holdsBatchPlaceholder } from './placeholders.js';
+import type { Pulse } from './pulse.js';
 import type { RateShaper } from './rate-shaper.js';
-import { redactError } from './redact.js';
+import { redact, redactError } from './redact.js';
+import { type RetrySettings, decide, finalError, isRead } from './retry-policy.js';
 import { type RestSuccess, postRest } from './transport.js';
 import type { Priority, RestTime } from './types.js';
 
-/** Methods that change nothing, so a lost answer may be asked for again. */
-export const READ_METHODS = new Set([
-  'im.notify.get', 'im.notify.schema.get', 'im.notify.history.search',
-  'user.current', 'user.get', 'im.user.list.get', 'im.counters.get',
-]);
-const isRead = (method: string): boolean => READ_METHODS.has(method.toLowerCase());
-
-export interface DispatchSettings {
+export interface DispatchSettings extends RetrySettings {
   maxBatchSize: number;
   timeoutMs: number;
-  maxRetries: number;
-  retryBaseMs: number;
-  /** 503s are not executed, so they are retried up to this many times. */
-  maxRateLimitRetries: number;
 }
+
+/** The portal a dispatcher sends to: its shared bucket and its pulse. */
+export interface PortalLine {
+  shaper: RateShaper;
+  pulse: Pulse;
+}
+
+type JobState = 'queued' | 'delayed' | 'sent' | 'settled';
 
 interface Job {
   method: string;
   params: Record<string, unknown>;
   priority: Priority;
   signal?: AbortSignal;
+  /** Holds a batch placeholder: sent on its own, where the portal substitutes nothing. */
+  alone: boolean;
+  state: JobState;
+  retryTimer?: NodeJS.Timeout;
   attempt: number;
   rateLimited: number;
   authRetried: boolean;
@@ -52,27 +56,36 @@ export class IdentityDispatcher {
 
   constructor(
     private readonly credentials: Credentials,
-    private readonly shaper: RateShaper,
+    private readonly portal: PortalLine,
     private readonly metrics: Metrics,
     private readonly settings: DispatchSettings,
   ) {}
 
-  /** Queues a call; resolves with its `result`. */
+  /**
+   * Queues a call; resolves with its `result`. When `signal` aborts, a call still waiting is
+   * withdrawn unsent (TransportError `withdrawn`), and one already sent is given up on:
+   * UnknownOutcomeError `cancelled` for a write, TransportError `cancelled` for a read.
+   */
   call(method: string, params: Record<string, unknown>, priority: Priority, signal?: AbortSignal): Promise<unknown> {
     this.lastUsed = Date.now();
     this.metrics.call(method);
     const paused = this.pausedUntil.get(method) ?? 0;
     if (paused > Date.now()) return Promise.reject(new OperationPausedError(method, paused));
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(this.abandoned(method, 'queued', signal.reason));
     return new Promise((resolve, reject) => {
-      // Jobs still waiting when their caller gives up leave the queue and cost nothing. The
-      // listener goes when the job settles: a watcher's signal outlives thousands of polls.
-      const onAbort = () => this.drop(job, signal!.reason);
-      const settle = <T>(done: (value: T) => void) => (value: T) => {
-        signal?.removeEventListener('abort', onAbort);
-        done(value);
+      const job: Job = {
+        method, params, priority, signal, alone: holdsBatchPlaceholder(params), state: 'queued', attempt: 0, rateLimited: 0, authRetried: false, resolve, reject,
       };
-      const job: Job = { method, params, priority, signal, attempt: 0, rateLimited: 0, authRetried: false, resolve: settle(resolve), reject: settle(reject) };
+      // The listener goes when the job settles: a watcher's signal outlives thousands of polls.
+      const onAbort = () => this.settle(job, 'reject', this.abandoned(method, job.state, signal!.reason));
+      job.resolve = (value) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      job.reject = (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.loader.load(job).catch(() => {});
     });
@@ -91,6 +104,8 @@ export class IdentityDispatcher {
   }
 
   private enqueue(job: Job): void {
+    if (job.state === 'settled') return;
+    job.state = 'queued';
     this.waiting[job.priority].push(job);
     void this.pump(job.priority);
   }
@@ -102,10 +117,10 @@ export class IdentityDispatcher {
     const controller = (this.pumps[priority] = new AbortController());
     try {
       while (this.waiting[priority].length > 0) {
-        await this.shaper.acquire(priority, controller.signal);
-        const jobs = [...this.waiting.interactive, ...this.waiting.background].slice(0, this.settings.maxBatchSize);
+        await this.portal.shaper.acquire(priority, controller.signal);
+        const jobs = this.nextRequest();
         for (const job of jobs) this.remove(job);
-        if (jobs.length > 0) void this.send(jobs);
+        if (jobs.length > 0) this.send(jobs);
       }
     } catch {
       // Called off: nothing of this priority waits any more.
@@ -114,7 +129,24 @@ export class IdentityDispatcher {
     }
   }
 
-  private async send(jobs: Job[]): Promise<void> {
+  // What one request carries: a call holding a batch placeholder alone, otherwise up to a
+  // batch of the calls without one.
+  private nextRequest(): Job[] {
+    const queue = [...this.waiting.interactive, ...this.waiting.background];
+    if (queue[0]?.alone) return [queue[0]];
+    return queue.filter((job) => !job.alone).slice(0, this.settings.maxBatchSize);
+  }
+
+  // Whatever goes wrong in here, every job settles and nothing is left unhandled: a rejection
+  // escaping a fire-and-forget send would end the process.
+  private send(jobs: Job[]): void {
+    for (const job of jobs) job.state = 'sent';
+    this.exchange(jobs).catch((fault: unknown) => {
+      for (const job of jobs) this.settle(job, 'reject', clientFault(fault));
+    });
+  }
+
+  private async exchange(jobs: Job[]): Promise<void> {
     const secrets = this.credentials.secrets();
     let auth: Record<string, string> = {};
     try {
@@ -122,88 +154,109 @@ export class IdentityDispatcher {
       if (jobs.length === 1) {
         const [job] = jobs;
         this.metrics.request(job.method);
-        const answer = await postRest(this.credentials.restBase, job.method, { ...job.params, ...auth }, { timeoutMs: this.settings.timeoutMs, signal: job.signal, secrets });
+        const answer = await this.post(job.method, { ...job.params, ...auth }, secrets, job.signal);
         this.succeed(job, answer.result, answer.time);
       } else {
         this.metrics.batch(jobs.length);
         const cmd = jobs.map((job) => batchCommand(job.method, job.params));
-        const answer = await postRest(this.credentials.restBase, 'batch', { halt: 0, cmd, ...auth }, { timeoutMs: this.settings.timeoutMs, secrets });
-        this.splitBatch(jobs, answer);
+        const answer = await this.post('batch', { halt: 0, cmd, ...auth }, secrets);
+        this.splitBatch(jobs, answer, secrets);
       }
     } catch (error) {
-      await Promise.all(jobs.map((job) => this.fail(job, error, auth)));
+      await Promise.all(jobs.map((job) => this.fail(job, error, auth, secrets)));
+    }
+  }
+
+  // One HTTP exchange; the portal's pulse hears every answer that shows it up.
+  private async post(method: string, body: Record<string, unknown>, secrets: string[], signal?: AbortSignal): Promise<RestSuccess> {
+    try {
+      const answer = await postRest(this.credentials.restBase, method, body, { timeoutMs: this.settings.timeoutMs, signal, secrets });
+      this.portal.pulse.succeeded();
+      return answer;
+    } catch (error) {
+      if (error instanceof Bitrix24Error && (error.status < 500 || error.code === 'QUERY_LIMIT_EXCEEDED')) this.portal.pulse.heard();
+      throw error;
     }
   }
 
   // Batch maps are lists when every command succeeded and objects keyed by index otherwise.
-  private splitBatch(jobs: Job[], answer: RestSuccess): void {
+  private splitBatch(jobs: Job[], answer: RestSuccess, secrets: string[]): void {
     const maps = (answer.result ?? {}) as Record<string, unknown>;
     const entry = (map: unknown, i: number): unknown => (Array.isArray(map) ? map[i] : (map as Record<string, unknown> | undefined)?.[i]);
     const has = (map: unknown, i: number): boolean => (Array.isArray(map) ? i < map.length : !!map && Object.hasOwn(map, String(i)));
     jobs.forEach((job, i) => {
       const error = entry(maps.result_error, i) as { error?: string; error_description?: string } | undefined;
-      if (error) void this.fail(job, portalError(String(error.error), String(error.error_description ?? ''), 200, job.method), {});
+      if (error) void this.fail(job, portalError(String(error.error), redact(String(error.error_description ?? ''), secrets), 200, job.method), {}, secrets);
       else if (has(maps.result, i)) this.succeed(job, entry(maps.result, i), entry(maps.result_time, i) as RestTime | undefined);
-      else job.reject(new TransportError('bad-response', job.method, `${job.method}: the batch answer has no entry for command ${i}`));
+      else this.settle(job, 'reject', finalError(job.method, new TransportError('bad-response', job.method, `${job.method}: the batch answer has no entry for command ${i}`)));
     });
   }
 
   private succeed(job: Job, result: unknown, time: RestTime | undefined): void {
     if (time?.operating !== undefined) this.metrics.operating(job.method, time.operating);
     if (time?.operating_reset_at) this.resetAt.set(job.method, time.operating_reset_at * 1000);
-    job.resolve(result);
+    this.settle(job, 'resolve', result);
   }
 
-  // Decides per call: retry when the portal provably did not run it, or when it is a read.
-  private async fail(job: Job, error: unknown, auth: Record<string, string>): Promise<void> {
-    const secrets = this.credentials.secrets();
-    if (error instanceof Bitrix24Error) {
-      this.metrics.error(job.method, error.code);
-      if (error.code === 'QUERY_LIMIT_EXCEEDED' && job.rateLimited++ < this.settings.maxRateLimitRetries) {
-        this.shaper.penalize();
-        return this.requeue(job, 0);
+  // Never rejects: a throw while deciding (a credential's recover() among them) settles the job.
+  private async fail(job: Job, error: unknown, auth: Record<string, string>, secrets: string[]): Promise<void> {
+    if (job.state === 'settled') return;
+    try {
+      const failure = redactError(error, secrets);
+      this.metrics.error(job.method, failure instanceof Bitrix24Error ? failure.code : failure instanceof TransportError ? failure.kind : failure.name);
+      const decision = decide(job.method, failure, job, this.settings);
+      switch (decision.action) {
+        case 'retry':
+          if (decision.rateLimited) {
+            job.rateLimited++;
+            this.portal.shaper.penalize();
+          }
+          return this.requeue(job, decision.delayMs);
+        case 'pause':
+          this.pausedUntil.set(job.method, this.resetAt.get(job.method) ?? Date.now() + 600_000);
+          return this.settle(job, 'reject', decision.error);
+        case 'recover':
+          // A refresh that fails leaves the portal's verdict as the answer.
+          if (await Promise.resolve().then(() => this.credentials.recover(decision.error as Bitrix24Error, auth)).catch(() => false)) {
+            job.authRetried = true;
+            return this.requeue(job, 0);
+          }
+          return this.settle(job, 'reject', decision.error);
+        case 'fail':
+          return this.settle(job, 'reject', decision.error);
       }
-      if (error.code === 'OPERATION_TIME_LIMIT') {
-        this.pausedUntil.set(job.method, this.resetAt.get(job.method) ?? Date.now() + 600_000);
-      } else if (error instanceof Bitrix24AuthError && !job.authRetried && (await this.credentials.recover(error, auth).catch(() => false))) {
-        job.authRetried = true;
-        return this.requeue(job, 0);
-      } else if (error.status >= 500 && isRead(job.method) && job.attempt < this.settings.maxRetries) {
-        return this.requeue(job, this.backoff(job.attempt));
-      }
-      return job.reject(redactError(error, secrets));
+    } catch (fault) {
+      this.settle(job, 'reject', clientFault(fault));
     }
-    if (error instanceof TransportError) {
-      this.metrics.error(job.method, error.kind);
-      const retryable = error.kind === 'refused' || isRead(job.method);
-      if (retryable && job.attempt < this.settings.maxRetries) return this.requeue(job, this.backoff(job.attempt));
-      // A write whose answer was lost may have run: say so instead of guessing.
-      if (!isRead(job.method) && (error.kind === 'timeout' || error.kind === 'reset' || error.kind === 'network')) {
-        return job.reject(new UnknownOutcomeError(error.kind, job.method, `${job.method}: ${error.kind} after sending; the portal may have executed it, so it was not retried`));
-      }
-      return job.reject(redactError(error, secrets));
-    }
-    job.reject(error instanceof Error ? redactError(error, secrets) : error);
   }
 
   private requeue(job: Job, delayMs: number): void {
+    if (job.state === 'settled') return;
     job.attempt++;
     this.metrics.retry(job.method);
-    const again = (): void => {
-      if (job.signal?.aborted) return job.reject(job.signal.reason);
-      this.enqueue(job);
-    };
-    if (delayMs > 0) setTimeout(again, delayMs);
-    else again();
+    if (delayMs <= 0) return this.enqueue(job);
+    job.state = 'delayed';
+    job.retryTimer = setTimeout(() => this.enqueue(job), delayMs);
   }
 
-  // Full jitter: spreads retries of many callers instead of stacking them.
-  private backoff(attempt: number): number {
-    return Math.random() * Math.min(5_000, this.settings.retryBaseMs * 2 ** attempt);
+  /** Settles a job once; later answers for it (a batch that outlived its deadline) are ignored. */
+  private settle(job: Job, how: 'resolve' | 'reject', value: unknown): void {
+    if (job.state === 'settled') return;
+    if (job.state === 'queued') this.remove(job);
+    clearTimeout(job.retryTimer);
+    job.state = 'settled';
+    if (how === 'resolve') job.resolve(value);
+    else job.reject(value);
   }
 
-  private drop(job: Job, reason: unknown): void {
-    if (this.remove(job)) job.reject(reason);
+  // Why a call whose caller gave up failed, by how far it had got.
+  private abandoned(method: string, state: JobState, reason: unknown): Error {
+    const why = isTimeout(reason) ? "the operation's deadline passed" : `its caller gave up: ${reasonText(reason)}`;
+    if (state === 'sent') {
+      if (isRead(method)) return new TransportError('cancelled', method, `${method}: no answer yet when ${why}`);
+      return new UnknownOutcomeError('cancelled', method, `${method}: ${why} after it was sent; the portal may have executed it`);
+    }
+    return new TransportError('withdrawn', method, `${method}: not sent, because ${why} while it waited`);
   }
 
   private remove(job: Job): boolean {
@@ -215,4 +268,13 @@ export class IdentityDispatcher {
     if (queue.length === 0) this.pumps[job.priority]?.abort();
     return true;
   }
+}
+
+const isTimeout = (reason: unknown): boolean => reason instanceof Error && reason.name === 'TimeoutError';
+const reasonText = (reason: unknown): string => redact(reason instanceof Error ? reason.message : String(reason));
+
+/** An error of the client's own making, without the text of what was thrown (it may hold a secret). */
+function clientFault(fault: unknown): Error {
+  const name = fault instanceof Error ? fault.name : typeof fault;
+  return new Error(`the Bitrix24 client failed while sending (${name}); the call may or may not have reached the portal`);
 }

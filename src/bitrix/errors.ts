@@ -30,8 +30,17 @@ export class OperationPausedError extends Bitrix24Error {
   }
 }
 
-/** How the HTTP exchange broke. Only `refused` proves the portal never saw the request. */
-export type TransportFailure = 'refused' | 'timeout' | 'reset' | 'network' | 'bad-response';
+/**
+ * How a call failed without a usable portal answer:
+ * - `refused`: the connection was refused at connect, so nothing was sent;
+ * - `timeout`, `reset`, `network`: the exchange broke after the request may have left;
+ * - `bad-response`: an answer arrived that is not a REST envelope (a proxy's 502 page, say);
+ * - `server-error`: the portal answered a write with a 5xx envelope (see UnknownOutcomeError);
+ * - `redirect`: the portal answered 3xx; redirects are never followed, so nothing ran there;
+ * - `withdrawn`: the caller gave up (its deadline passed) while the call still waited, so it was never sent;
+ * - `cancelled`: the caller gave up after the call was sent.
+ */
+export type TransportFailure = 'refused' | 'timeout' | 'reset' | 'network' | 'bad-response' | 'server-error' | 'redirect' | 'withdrawn' | 'cancelled';
 
 /** The request did not produce a readable answer. */
 export class TransportError extends Error {
@@ -47,12 +56,23 @@ export class TransportError extends Error {
   }
 }
 
+/** What the portal answered, when it answered a write with a 5xx error envelope. */
+export interface PortalAnswer {
+  error: string;
+  description: string;
+  status: number;
+}
+
 /**
- * A write timed out: the portal may or may not have executed it, so it was not retried.
- * Check the portal before sending again.
+ * A write whose outcome is unknown: it timed out, was cut, was cancelled in flight, or the
+ * portal answered 5xx after it may have run. It was not retried; check the portal before
+ * sending it again.
  */
 export class UnknownOutcomeError extends TransportError {
   override name = 'UnknownOutcomeError';
+  constructor(kind: TransportFailure, method: string, message: string, status?: number, readonly portal?: PortalAnswer) {
+    super(kind, method, message, status);
+  }
 }
 
 const AUTH_CODES = new Set(['expired_token', 'invalid_token', 'NO_AUTH_FOUND', 'INVALID_CREDENTIALS', 'insufficient_scope', 'APPLICATION_NOT_FOUND', 'user_access_error']);
@@ -60,4 +80,17 @@ const AUTH_CODES = new Set(['expired_token', 'invalid_token', 'NO_AUTH_FOUND', '
 /** The error type for a portal answer: auth failures get their own class. */
 export function portalError(code: string, description: string, status: number, method: string): Bitrix24Error {
   return AUTH_CODES.has(code) ? new Bitrix24AuthError(code, description, status, method) : new Bitrix24Error(code, description, status, method);
+}
+
+/**
+ * Whether a failed call provably never ran at the portal: refused at connect, withdrawn
+ * before it was sent, answered with a redirect, or refused by the portal with an error below
+ * 500 (a batch command's error has status 200) or with 503 QUERY_LIMIT_EXCEEDED, which the
+ * portal's front answers before any method runs. Everything else may have run.
+ */
+export function neverRan(error: unknown): boolean {
+  if (error instanceof UnknownOutcomeError) return false;
+  if (error instanceof TransportError) return error.kind === 'refused' || error.kind === 'withdrawn' || error.kind === 'redirect';
+  if (error instanceof Bitrix24Error) return error.status < 500 || error.code === 'QUERY_LIMIT_EXCEEDED';
+  return false;
 }

@@ -26,21 +26,28 @@ export interface PostOptions {
  * with a Bitrix24Error for an error envelope, or a TransportError when no envelope arrived.
  */
 export async function postRest(base: string, method: string, body: Record<string, unknown>, options: PostOptions): Promise<RestSuccess> {
+  // Serialised before the request, so a value that cannot be is the caller's fault, not the network's.
+  const payload = JSON.stringify(body);
   let response;
   try {
     response = await got.post(`${base}/${method}.json`, {
-      json: body,
+      body: payload,
       responseType: 'text',
       throwHttpErrors: false,
       // Retrying is the client's decision: it depends on the method, not on the socket.
       retry: { limit: 0 },
+      // A redirect would re-post the body, token and all, to whatever host Location names.
+      followRedirect: false,
       timeout: { request: options.timeoutMs },
       signal: options.signal,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
     });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     throw transportFailure(error as RequestError, method, options);
+  }
+  if (response.statusCode >= 300 && response.statusCode < 400) {
+    throw new TransportError('redirect', method, `${method}: the portal answered HTTP ${response.statusCode} redirecting to ${locationOrigin(response.headers.location, base)}; redirects are not followed, so check the configured portal URL`, response.statusCode);
   }
   const envelope = parseEnvelope(response.body);
   if (!envelope) {
@@ -65,6 +72,16 @@ function parseEnvelope(text: string): Record<string, unknown> | null {
   }
 }
 
+// Only the origin: the path of a redirect to a webhook URL would carry its secret.
+function locationOrigin(location: string | undefined, base: string): string {
+  if (!location) return 'no Location';
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an unreadable Location';
+  }
+}
+
 const describeBody = (text: string): string => (text.length === 0 ? 'an empty body' : `a ${text.length}-byte non-JSON body`);
 
 // got's own messages carry the URL, which holds a webhook secret: build a new error instead.
@@ -74,7 +91,9 @@ function transportFailure(error: RequestError, method: string, options: PostOpti
   return new TransportError(kind, method, redact(`${method}: ${KIND_TEXT[kind]} (${detail})`, options.secrets));
 }
 
-function failureKind(error: RequestError): TransportFailure {
+type SocketFailure = Extract<TransportFailure, 'refused' | 'timeout' | 'reset' | 'network'>;
+
+function failureKind(error: RequestError): SocketFailure {
   if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') return 'timeout';
   // Refused at connect: nothing was sent, so even a write may be repeated.
   if (error.code === 'ECONNREFUSED') return 'refused';
@@ -82,10 +101,9 @@ function failureKind(error: RequestError): TransportFailure {
   return 'network';
 }
 
-const KIND_TEXT: Record<TransportFailure, string> = {
+const KIND_TEXT: Record<SocketFailure, string> = {
   refused: 'the portal refused the connection',
   timeout: 'no answer within the timeout',
   reset: 'the connection was cut before the answer arrived',
   network: 'the request failed on the network',
-  'bad-response': 'the answer was not a REST envelope',
 };

@@ -1,0 +1,29 @@
+// When a portal last answered, and who wants to hear it answer: readiness asks the first,
+// watchers that back off after an outage the second, so they return as soon as queries do.
+
+export class Pulse {
+  private lastHeard = Number.NEGATIVE_INFINITY;
+  private readonly listeners = new Set<() => void>();
+
+  /** The portal answered with a REST envelope that shows it up (a 503 rate limit counts: it is up, only busy). */
+  heard(): void {
+    this.lastHeard = Date.now();
+  }
+
+  /** A call succeeded: the portal is up and serving. */
+  succeeded(): void {
+    this.heard();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Whether the portal answered within the last `ms`. */
+  heardWithin(ms: number): boolean {
+    return Date.now() - this.lastHeard <= ms;
+  }
+
+  /** Calls `listener` after every successful call; returns the function that stops it. */
+  onSuccess(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
