@@ -45,6 +45,34 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     return at - now;
   };
 
+  // A portal that answers again ends its watchers' outage backoff: subscriptions recover as
+  // fast as queries. One listener per portal, which walks only the watchers that back off, so a
+  // healthy portal's every answer costs a lookup. A watcher is woken once per outage: if it
+  // still fails, the portal answers others but not it, and its own backoff applies.
+  const backingOff = new Map<string, Set<Watcher>>();
+  const woken = new WeakSet<Watcher>();
+  const stopListening: Array<() => void> = [];
+  const backOff = (portal: string, watcher: Watcher, failures: number) => {
+    if (failures === 0) {
+      woken.delete(watcher);
+      backingOff.get(portal)?.delete(watcher);
+      return;
+    }
+    if (woken.has(watcher)) return;
+    let waiting = backingOff.get(portal);
+    if (!waiting) {
+      backingOff.set(portal, (waiting = new Set()));
+      stopListening.push(client.onPortalSuccess(portal, () => {
+        for (const sleeper of waiting!) {
+          woken.add(sleeper);
+          sleeper.wake();
+        }
+        waiting!.clear();
+      }));
+    }
+    waiting.add(watcher);
+  };
+
   const entry = (identity: Identity) => {
     let found = watchers.get(identity.key);
     // A watcher that gave up (e.g. expired_token) is replaced: the new one's first poll tells
@@ -55,19 +83,21 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     }
     if (!found) {
       const timing = {
-        firstDelay: () => reserve(identity.portal, 0),
+        nextSlotDelay: () => reserve(identity.portal, 0),
         // A quiet inbox is polled half as often after a minute without changes, a quarter as
         // often after two. Failures back off exponentially up to a minute, with jitter so that
         // watchers recovering from one outage do not return together. The slot schedule
         // already spreads healthy watchers, so they poll exactly on their interval.
         nextDelay: (failures: number, idleMs: number) => {
+          backOff(identity.portal, watcher, failures);
           const quiet = Math.min(4, 2 ** Math.floor(idleMs / IDLE_STEP_MS));
           const interval = base * quiet;
           const wanted = failures === 0 ? interval : Math.min(60_000, interval * 2 ** failures) * (0.5 + Math.random() * 0.5);
           return reserve(identity.portal, wanted);
         },
       };
-      found = { watcher: new Watcher(notifyApi(client.caller(identity)), timing), portal: identity.portal };
+      const watcher: Watcher = new Watcher(notifyApi(client.caller(identity)), timing);
+      found = { watcher, portal: identity.portal };
       watchers.set(identity.key, found);
     }
     clearTimeout(found.lingering);
@@ -91,6 +121,8 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
     },
     unreadCount: (identity) => entry(identity).watcher.unreadCount(),
     close() {
+      for (const stop of stopListening.splice(0)) stop();
+      backingOff.clear();
       for (const { watcher, lingering } of watchers.values()) {
         clearTimeout(lingering);
         watcher.stop();

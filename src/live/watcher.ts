@@ -16,8 +16,8 @@ export type WatcherSignal =
   | { type: 'failed'; error: Error };
 
 export interface WatcherTiming {
-  /** Milliseconds until the first poll: new watchers take turns, so a crowd does not burst. */
-  firstDelay(): number;
+  /** Milliseconds until the next free slot of the portal's poll schedule: a new watcher's first poll, a woken one's next. */
+  nextSlotDelay(): number;
   /** Milliseconds until the next poll, given how many polls failed in a row and how long nothing changed. */
   nextDelay(failures: number, idleMs: number): number;
 }
@@ -27,6 +27,7 @@ export class Watcher {
   private readonly listeners = new Set<(signal: WatcherSignal) => void>();
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private polling = false;
   private lastChange = Date.now();
   private stopped = false;
   // Withdraws polls still queued in the client when the watcher stops.
@@ -36,7 +37,7 @@ export class Watcher {
 
   constructor(private readonly notify: NotifyApi, private readonly timing: WatcherTiming) {
     this.firstView = new Promise((resolve) => (this.markFirstView = resolve));
-    this.timer = setTimeout(() => void this.poll(), timing.firstDelay());
+    this.timer = setTimeout(() => void this.poll(), timing.nextSlotDelay());
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -60,6 +61,21 @@ export class Watcher {
     return this.view?.unreadCount ?? 0;
   }
 
+  /**
+   * Polls at the next slot instead of waiting out an outage's backoff: the portal is known to
+   * answer again. Does nothing while the watcher is healthy, polling or stopped.
+   */
+  wake(): void {
+    if (this.stopped || this.failures === 0 || this.polling) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.poll(), this.timing.nextSlotDelay());
+  }
+
+  /** Whether the last poll failed, so a wake() would move its next poll forward. */
+  get backingOff(): boolean {
+    return this.failures > 0 && !this.stopped;
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -69,6 +85,7 @@ export class Watcher {
 
   private async poll(): Promise<void> {
     if (this.stopped) return;
+    this.polling = true;
     try {
       const next = await this.look();
       const events = this.view ? diffViews(this.view, next.view) : [];
@@ -89,6 +106,8 @@ export class Watcher {
         return;
       }
       this.failures++;
+    } finally {
+      this.polling = false;
     }
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures, Date.now() - this.lastChange));
   }

@@ -12,6 +12,8 @@ export interface Fault {
   status?: number;
   /** Answer this envelope instead. */
   error?: { code: string; description: string; status: number };
+  /** Answer a redirect here (status 301, 302, 307 or 308; 301 unless `status` says which), as a moved portal does. */
+  redirect?: string;
   reset: boolean;
   hang: boolean;
   /** Requests left to hit; undefined means every request. */
@@ -36,6 +38,9 @@ export class Faults {
     if (error !== undefined && (typeof error?.code !== 'string' || typeof error.status !== 'number')) {
       throw new FixtureError(`error must be { code, description, status }, got ${JSON.stringify(error)}`);
     }
+    const redirect = input.redirect;
+    if (redirect !== undefined && (typeof redirect !== 'string' || !URL.canParse(redirect))) throw new FixtureError(`redirect must be an absolute URL, got ${JSON.stringify(redirect)}`);
+    if (redirect !== undefined && status !== undefined && ![301, 302, 307, 308].includes(status as number)) throw new FixtureError(`a redirect's status must be 301, 302, 307 or 308, got ${JSON.stringify(status)}`);
     const times = input.times;
     if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) throw new FixtureError(`times must be an integer >= 1, got ${JSON.stringify(times)}`);
     const fault: Fault = {
@@ -45,6 +50,7 @@ export class Faults {
       latencyMs,
       status: status as number | undefined,
       error: error && { code: error.code, description: error.description ?? '', status: error.status },
+      redirect: redirect as string | undefined,
       reset: input.reset === true,
       hang: input.hang === true,
       remaining: times as number | undefined,

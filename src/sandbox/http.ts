@@ -119,6 +119,7 @@ function faultOutcome(fault: Fault, req: IncomingMessage, cutNow = true): (Reply
   }
   // The response stays open until the client gives up or the sandbox closes.
   if (fault.hang) return 'hang';
+  if (fault.redirect) return { status: fault.status ?? 301, headers: { ...COMMON_HEADERS, location: fault.redirect }, body: '' };
   if (fault.error) return errorReply(new RestError(fault.error.code, fault.error.description, fault.error.status));
   if (fault.status) return errorReply(new RestError('INTERNAL_SERVER_ERROR', 'Internal server error', fault.status));
   return null;

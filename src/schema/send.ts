@@ -3,7 +3,7 @@
 import type { NotificationInput } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { InputError, exposeError } from './errors.js';
+import { InputError, UPSTREAM_OUTCOME_UNKNOWN, exposeError } from './errors.js';
 
 /** Most notifications one sendNotifications call may carry. */
 export const MAX_BULK = 1000;
@@ -30,6 +30,15 @@ const SendPayload = builder.simpleObject('SendNotificationPayload', {
   }),
 });
 
+const SendOutcome = builder.enumType('SendOutcome', {
+  description: 'What became of one notification of a bulk send: resend only NOT_SENT ones.',
+  values: {
+    SENT: { description: 'The portal stored it.' },
+    NOT_SENT: { description: 'Provably not stored: refused by the portal or by the facade, withdrawn before it was sent, or `sent: false`.' },
+    UNKNOWN: { description: 'The answer was lost after it was sent (UPSTREAM_OUTCOME_UNKNOWN): it may be stored. Check before sending it again.' },
+  } as const,
+});
+
 const ItemError = builder.simpleObject('SendNotificationError', {
   fields: (t) => ({ code: t.string(), message: t.string() }),
 });
@@ -39,6 +48,7 @@ const BulkResult = builder.simpleObject('SendNotificationsResult', {
   fields: (t) => ({
     index: t.int(),
     sent: t.boolean(),
+    outcome: t.field({ type: SendOutcome }),
     notificationId: t.id({ nullable: true }),
     error: t.field({ type: ItemError, nullable: true }),
   }),
@@ -98,11 +108,14 @@ builder.mutationFields((t) => ({
       if (inputs.length > MAX_BULK) throw new InputError('TOO_MANY_INPUTS', `inputs must hold at most ${MAX_BULK} notifications, got ${inputs.length}`, 'inputs');
       return Promise.all(inputs.map(async (input, index) => {
         try {
-          return { index, ...(await send(ctx, input, input.kind ?? 'PERSONAL', `inputs[${index}]`)), error: null };
+          const result = await send(ctx, input, input.kind ?? 'PERSONAL', `inputs[${index}]`);
+          return { index, ...result, outcome: result.sent ? ('SENT' as const) : ('NOT_SENT' as const), error: null };
         } catch (error) {
           const exposed = exposeError(error);
           if (!exposed) throw error;
-          return { index, sent: false, notificationId: null, error: { code: String(exposed.extensions.code), message: exposed.message } };
+          const code = String(exposed.extensions.code);
+          const outcome = code === UPSTREAM_OUTCOME_UNKNOWN ? ('UNKNOWN' as const) : ('NOT_SENT' as const);
+          return { index, sent: false, outcome, notificationId: null, error: { code, message: exposed.message } };
         }
       }));
     },

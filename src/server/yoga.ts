@@ -17,6 +17,7 @@ import { corsFor } from './cors.js';
 import { urlEncodedParams } from './get-params.js';
 import { hostGuard } from './guard.js';
 import { hostPolicy } from './hosts.js';
+import { operationDeadline, useDeadlines } from './deadline.js';
 import { fromConnectionParams, fromHeaders, type IdentityResolver } from './identity.js';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from './metrics.js';
 
@@ -96,8 +97,9 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
       // HTTP brings a Request; graphql-ws (ws.ts) brings its connectionParams instead.
       const { connectionParams } = initial as { connectionParams?: Record<string, unknown> };
       const identity = await resolve(initial.request ? fromHeaders(initial.request.headers) : fromConnectionParams(connectionParams));
-      const caller = client.forRequest(identity);
-      return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity, live };
+      const deadline = operationDeadline();
+      const caller = client.forRequest(identity, { signal: deadline });
+      return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity, live, deadline };
     },
     plugins: [
       // First: a refused Host or Origin gets 403 before anything else is served.
@@ -106,6 +108,7 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
       metrics,
       closeAfterRefusedBody,
       useReadinessCheck({ endpoint: '/ready', check: ready }),
+      useDeadlines(config.deadlines),
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
       urlEncodedParams(),
       // Cost is left to the schema's Pothos complexity, which knows list sizes.

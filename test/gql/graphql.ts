@@ -374,8 +374,18 @@ export type SendNotificationsResult = {
   error?: Maybe<SendNotificationError>;
   index: Scalars['Int']['output'];
   notificationId?: Maybe<Scalars['ID']['output']>;
+  outcome: SendOutcome;
   sent: Scalars['Boolean']['output'];
 };
+
+/** What became of one notification of a bulk send: resend only NOT_SENT ones. */
+export type SendOutcome =
+  /** Provably not stored: refused by the portal or by the facade, withdrawn before it was sent, or `sent: false`. */
+  | 'NOT_SENT'
+  /** The portal stored it. */
+  | 'SENT'
+  /** The answer was lost after it was sent (UPSTREAM_OUTCOME_UNKNOWN): it may be stored. Check before sending it again. */
+  | 'UNKNOWN';
 
 export type Subscription = {
   __typename?: 'Subscription';
