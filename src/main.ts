@@ -1,8 +1,9 @@
 // `npm start`: read the environment, start the embedded sandbox when no portal is configured,
-// serve the API and shut down cleanly on SIGINT/SIGTERM.
-import { ConfigError, loadConfig, type AppConfig } from './config.js';
+// serve the API and drain on SIGINT/SIGTERM (a second signal stops at once).
+import { ConfigError, isLoopback, loadConfig, type AppConfig } from './config.js';
 import { startSandbox } from './sandbox/index.js';
 import { createApp } from './server.js';
+import { hostPolicy } from './server/hosts.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -33,10 +34,16 @@ async function main(): Promise<void> {
   } else {
     console.log(`mode: ${config.mode}`);
   }
+  if (!isLoopback(config.host) && config.allowedHosts.length === 0) {
+    // Reachable from other machines, yet only these names pass the Host check (DNS rebinding).
+    const { served } = hostPolicy({ allowedHosts: config.allowedHosts, corsOrigins: config.corsOrigins });
+    console.log(`hosts: HOST is ${config.host}; serving the Host names ${served}; ALLOWED_HOSTS adds names`);
+  }
 
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`shutdown: ${signal}, draining for up to ${config.shutdownGraceMs} ms (SHUTDOWN_GRACE_MS)`);
     void app
-      .close()
+      .close(config.shutdownGraceMs)
       .then(() => sandbox?.close())
       .then(() => process.exit(0), (error: unknown) => {
         console.error(`shutdown: ${error instanceof Error ? error.message : String(error)}`);
