@@ -30,17 +30,18 @@ export interface AttachedWebSocket {
   drain(): Promise<void>;
   /** Closes every socket with 1012 Service Restart; resolves once all have closed (a silent peer is cut within a second). */
   close(): Promise<void>;
-  /** Cuts every socket at once. */
-  terminate(): void;
 }
 
 type Enveloped = ReturnType<Yoga['getEnveloped']>;
 type RootValue = { execute: Enveloped['execute']; subscribe: Enveloped['subscribe'] };
 type Extra = { socket: WebSocket; request: IncomingMessage; connection: Connection };
 
+const RESTART_REASON = 'Service Restart: the server is shutting down; reconnect';
+
 export function attachWebSocket(yoga: Yoga, httpServer: Server, options: WsOptions): AttachedWebSocket {
   const connections = new Set<Connection>();
   let draining = false;
+  let restarting = false;
   const idle: Array<() => void> = [];
   const settled = () => {
     if (!draining || [...connections].some((c) => c.operations > 0)) return;
@@ -75,7 +76,10 @@ export function attachWebSocket(yoga: Yoga, httpServer: Server, options: WsOptio
         settled();
       });
       const closed = protocol.opened(connection, { socket, request, connection });
-      socket.once('close', (code, reason) => void closed(code, reason.toString()));
+      // Ends the socket's subscriptions; a subscription that fails to end must not take the process.
+      socket.once('close', (code, reason) => closed(code, reason.toString()).catch((error: unknown) => yoga.logger.error(error)));
+      // An upgrade admitted before the drain may complete after close() went round the sockets.
+      if (restarting) connection.close(SERVICE_RESTART, RESTART_REASON);
     });
   });
 
@@ -88,12 +92,12 @@ export function attachWebSocket(yoga: Yoga, httpServer: Server, options: WsOptio
       });
     },
     async close() {
+      restarting = true;
       const all = [...connections];
-      for (const connection of all) connection.close(SERVICE_RESTART, 'Service Restart: the server is shutting down; reconnect');
+      for (const connection of all) connection.close(SERVICE_RESTART, RESTART_REASON);
       await Promise.all(all.map((connection) => connection.gone));
       wsServer.close();
     },
-    terminate: () => connections.forEach((connection) => connection.terminate()),
   };
 }
 

@@ -132,6 +132,8 @@ describe('App.close(graceMs)', () => {
 
     const res = await slow;
     expect(res.status).toBe(200);
+    // Its client will not send the next request down a connection that is going away.
+    expect(res.headers.get('connection')).toBe('close');
     expect(await res.json()).toEqual({ data: { sendNotification: { sent: true } } });
     await closing;
   });

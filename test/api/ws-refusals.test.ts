@@ -97,6 +97,18 @@ describe('OAuth tokens refused at connection_init', () => {
     expect(closed).toEqual({ code: CloseCode.Forbidden, reason: expect.stringMatching(/^Forbidden: (invalid_token|NO_AUTH_FOUND)$/) });
   });
 
+  it('closes with 1013 Try Again Later, which clients retry, when the portal cannot answer at connection_init', async () => {
+    const { access_token } = await sandbox.givenToken(client.clientId, userId);
+    await sandbox.admin('POST', 'faults', { method: 'user.current', status: 503, times: 20 });
+    try {
+      const socket = await RawSocket.open(`${url}/graphql`);
+      socket.send({ type: MessageType.ConnectionInit, payload: { authorization: `Bearer ${access_token}` } });
+      expect(await socket.closed).toEqual({ code: 1013, reason: 'Try Again Later: UPSTREAM_UNAVAILABLE' });
+    } finally {
+      await sandbox.admin('DELETE', 'faults');
+    }
+  });
+
   it('still acknowledges a valid token and runs its operations', async () => {
     const { access_token } = await sandbox.givenToken(client.clientId, userId);
     const socket = await RawSocket.open(`${url}/graphql`);

@@ -65,11 +65,13 @@ export class Connection implements ProtocolSocket {
     }, KEEP_ALIVE_MS);
     this.keepAlive.unref();
     socket.on('pong', () => (answered = true));
-    // ws emits 'error' for a frame it refuses (too big, bad UTF-8, bad opcode) and closes the
-    // socket itself with the matching code: a client fault, worth one line.
+    // ws emits 'error' for a frame it refuses (too big, bad UTF-8, bad opcode) and has begun
+    // the close with the matching code (1009, 1007, 1002): a client fault, worth one line.
     socket.on('error', (error: Error & { code?: string }) => {
       const detail = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? ` (GRAPHQL_MAX_BODY_BYTES is ${this.limits.maxPayload})` : '';
       this.log(`refused a frame: ${error.message}${detail}`);
+      // Already closing in ws: this only marks it so and arms the cut.
+      this.close();
     });
     socket.once('close', () => {
       clearInterval(this.keepAlive);
@@ -130,12 +132,6 @@ export class Connection implements ProtocolSocket {
     if (this.closing) return;
     this.log(`closed with ${code}: ${why}`);
     this.close(code, reason);
-  }
-
-  /** Ends the socket at once, without a close handshake. */
-  terminate(): void {
-    this.closing = true;
-    this.socket.terminate();
   }
 
   onMessage(handle: (data: string) => Promise<void>): void {
