@@ -3,6 +3,7 @@
 // Behind the LiveHub interface so ownership can move to Redis when several instances run.
 import type { BitrixClient, Identity } from '../bitrix/index.js';
 import { notifyApi } from '../bitrix/notify.js';
+import { PollSchedule } from './schedule.js';
 import { Watcher, type WatcherSignal } from './watcher.js';
 
 export interface LiveHub {
@@ -34,15 +35,15 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
   const drain = options.drainPerSecond ?? 2;
   const linger = options.lingerMs ?? 5000;
   const watchers = new Map<string, { watcher: Watcher; portal: string; lingering?: NodeJS.Timeout }>();
-  // Every poll of a portal's watchers takes a slot in one schedule, spaced so that together they
-  // never exceed share × Y requests a second; with n watchers each polls about every n / (share × Y) s.
-  const nextSlot = new Map<string, number>();
+  // Every poll of a portal's watchers books a time in one schedule, spaced so that together
+  // they never exceed share × Y requests a second; with n watchers each polls about every n / (share × Y) s.
+  const schedules = new Map<string, PollSchedule>();
   const spacingMs = 1000 / (share * drain);
   const reserve = (portal: string, wantedDelayMs: number): number => {
+    let schedule = schedules.get(portal);
+    if (!schedule) schedules.set(portal, (schedule = new PollSchedule(spacingMs)));
     const now = Date.now();
-    const at = Math.max(now + wantedDelayMs, nextSlot.get(portal) ?? 0);
-    nextSlot.set(portal, at + spacingMs);
-    return at - now;
+    return schedule.book(now + wantedDelayMs, now) - now;
   };
 
   // A portal that answers again ends its watchers' outage backoff: subscriptions recover as

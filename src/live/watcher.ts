@@ -28,6 +28,7 @@ export class Watcher {
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private polling = false;
+  private wokenDuringPoll = false;
   private lastChange = Date.now();
   private stopped = false;
   // Withdraws polls still queued in the client when the watcher stops.
@@ -66,7 +67,12 @@ export class Watcher {
    * answer again. Does nothing while the watcher is healthy, polling or stopped.
    */
   wake(): void {
-    if (this.stopped || this.failures === 0 || this.polling) return;
+    if (this.stopped || this.failures === 0) return;
+    // A poll under way may be failing on the outage's last answer: the next one is soon anyway.
+    if (this.polling) {
+      this.wokenDuringPoll = true;
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.poll(), this.timing.nextSlotDelay());
   }
@@ -109,7 +115,11 @@ export class Watcher {
     } finally {
       this.polling = false;
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.timing.nextDelay(this.failures, Date.now() - this.lastChange));
+    if (this.stopped) return;
+    const soon = this.failures > 0 && this.wokenDuringPoll;
+    this.wokenDuringPoll = false;
+    const delay = soon ? this.timing.nextSlotDelay() : this.timing.nextDelay(this.failures, Date.now() - this.lastChange);
+    this.timer = setTimeout(() => void this.poll(), delay);
   }
 
   // The first page, and the pages after it while they may hold arrivals: a full page of

@@ -4,6 +4,7 @@ import type { NotificationInput } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { InputError, UPSTREAM_OUTCOME_UNKNOWN, exposeError } from './errors.js';
+import { userId } from './ids.js';
 
 /** Most notifications one sendNotifications call may carry. */
 export const MAX_BULK = 1000;
@@ -69,9 +70,8 @@ function toParams(ctx: Context, input: Input, field: string): NotificationInput 
       throw new InputError('TAG_NOT_SUPPORTED', `${field}.${name}: tags only work when calling as an OAuth application; in webhook mode the portal would drop them silently`, `${field}.${name}`);
     }
   }
-  const userId = Number(input.userId);
   return {
-    userId: Number.isInteger(userId) ? userId : Number.NaN,
+    userId: userId(input.userId, `${field}.userId`),
     message: input.message,
     messageOut: input.messageOut ?? undefined,
     tag: input.tag ?? undefined,

@@ -35,6 +35,7 @@ const ID_ARGUMENTS = [
   { name: 'answerNotification', field: 'id', query: 'mutation ($id: ID!) { answerNotification(id: $id, text: "ok") { answered } }' },
   { name: 'confirmNotification', field: 'id', query: 'mutation ($id: ID!) { confirmNotification(id: $id, value: "y") { confirmed } }' },
   { name: 'deleteNotifications', field: 'input.ids[0]', query: 'mutation ($id: ID!) { deleteNotifications(input: { ids: [$id] }) { deleted } }' },
+  { name: 'sendNotification', field: 'input.userId', query: 'mutation ($id: ID!) { sendNotification(input: { userId: $id, message: "hi" }) { sent } }' },
   { name: 'notificationHistory', field: 'filter.authorIds[0]', query: 'query ($id: ID!) { notificationHistory(filter: { authorIds: [$id] }) { totalCount } }' },
 ];
 
@@ -44,7 +45,7 @@ const MALFORMED = ['0x10', '1e3', ' 1', '1 ', '1.0', '+1', '-1', '01', 'ï¼‘', 'Ù
 describe('ids that are not canonical decimal integers', () => {
   for (const { name, field, query } of ID_ARGUMENTS) {
     it(`${name} refuses each malformed id with INVALID_ID naming ${field}, without calling the portal`, async () => {
-      const expected = name === 'notificationHistory' ? 'a user id, or 0 for system notifications (a whole number 0' : 'a notification id (a whole number 1';
+      const expected = name === 'notificationHistory' ? 'a user id, or 0 for system notifications (a whole number 0' : name === 'sendNotification' ? 'a user id (a whole number 1' : 'a notification id (a whole number 1';
       const { reply: replies, upstream } = await upstreamDuring(() => Promise.all(MALFORMED.map((id) => post(query, { id }))));
       MALFORMED.forEach((id, i) => {
         expect(replies[i].errors?.[0], JSON.stringify(id)).toMatchObject({
@@ -61,7 +62,7 @@ describe('ids that are not canonical decimal integers', () => {
     expect(notification.reply.errors?.[0].extensions).toMatchObject({ code: 'INVALID_ID', field: 'id' });
     expect(notification.upstream).toBe(0);
 
-    const history = await post(ID_ARGUMENTS[5].query, { id: '0' });
+    const history = await post(ID_ARGUMENTS.find((a) => a.name === 'notificationHistory')!.query, { id: '0' });
     expect(history.errors).toBeUndefined();
     expect(history.data.notificationHistory.totalCount).toBeTypeOf('number');
   });
