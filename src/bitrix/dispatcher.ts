@@ -175,6 +175,7 @@ export class IdentityDispatcher {
       return answer;
     } catch (error) {
       if (error instanceof Bitrix24Error && (error.status < 500 || error.code === 'QUERY_LIMIT_EXCEEDED')) this.portal.pulse.heard();
+      else if (error instanceof Bitrix24Error || (error instanceof TransportError && error.kind !== 'redirect')) this.portal.pulse.failed();
       throw error;
     }
   }

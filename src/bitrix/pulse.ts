@@ -3,6 +3,7 @@
 
 export class Pulse {
   private lastHeard = Number.NEGATIVE_INFINITY;
+  private lastFailed = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<() => void>();
 
   /** The portal answered with a REST envelope that shows it up (a 503 rate limit counts: it is up, only busy). */
@@ -16,9 +17,14 @@ export class Pulse {
     for (const listener of this.listeners) listener();
   }
 
-  /** Whether the portal answered within the last `ms`. */
+  /** A request got no answer, or a 5xx: until the portal answers again, it is not known to be up. */
+  failed(): void {
+    this.lastFailed = Date.now();
+  }
+
+  /** Whether the portal answered within the last `ms`, with no failure since. */
   heardWithin(ms: number): boolean {
-    return Date.now() - this.lastHeard <= ms;
+    return Date.now() - this.lastHeard <= ms && this.lastHeard >= this.lastFailed;
   }
 
   /** Calls `listener` after every successful call; returns the function that stops it. */

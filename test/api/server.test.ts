@@ -221,9 +221,10 @@ describe('the GraphQL server going down', () => {
   });
   afterAll(() => shut(running));
 
-  it('reports not ready once the portal is gone', async () => {
+  it('reports not ready once a call finds the portal gone, without waiting for its last answer to age', async () => {
     expect((await fetch(`${running!.url}/ready`)).status).toBe(200);
     await running!.sandbox.close();
+    expect((await (await post(running!.url, { query: '{ unreadNotificationCount }' })).json()).errors[0].extensions.code).toBe('UPSTREAM_UNAVAILABLE');
     expect((await fetch(`${running!.url}/ready`)).status).toBe(503);
   });
 
