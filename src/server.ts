@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import { PROBE_PATHS, hostPolicy } from './server/hosts.js';
 import { identities } from './server/identity.js';
 import { readinessProbe } from './server/ready.js';
+import { wellFormedTargets } from './server/request-target.js';
 import { attachWebSocket } from './server/ws.js';
 import { shuttingDown } from './server/ws/refusals.js';
 import { buildYoga, type Yoga } from './server/yoga.js';
@@ -31,7 +32,7 @@ export interface App {
 }
 
 export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {}): App {
-  const client = deps.client ?? new BitrixClient({ rateLimit: config.rateLimit });
+  const client = deps.client ?? new BitrixClient({ rateLimit: config.rateLimit, timeoutMs: config.requestTimeoutMs });
   const { resolve, own } = identities(config, client);
   const probe = readinessProbe(client, own, config.portalUrl);
   let closing: Promise<void> | undefined;
@@ -39,7 +40,8 @@ export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {
   const live = createLiveHub(client, { pollIntervalMs: config.pollIntervalMs, pollShare: config.pollShare, drainPerSecond: config.rateLimit.drainPerSecond });
   const yoga = buildYoga({ config, client, resolve, live, ready: async () => !closing && (await probe()) && !closing });
   const requests = requestsInFlight(yoga, () => closing !== undefined);
-  const httpServer = createServer(requests.handle);
+  // Requests whose target and Host yoga cannot make a URL of get 400 before they reach it.
+  const httpServer = createServer(wellFormedTargets(requests.handle));
   const ws = attachWebSocket(yoga, httpServer, {
     // Sockets authenticate once, in connection_init, when credentials matter.
     resolve: config.mode === 'oauth' || config.apiKeys.length > 0 ? resolve : null,

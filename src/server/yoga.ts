@@ -93,6 +93,8 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
     cors: false,
     // Refused with 413 before parsing: by Content-Length, or while streaming a chunked body.
     maxRequestBodySize: limits.maxBodyBytes,
+    // No field takes an upload; a multipart POST is refused instead of half-parsed.
+    multipart: false,
     context: async (initial) => {
       // HTTP brings a Request; graphql-ws (ws.ts) brings its connectionParams instead.
       const { connectionParams } = initial as { connectionParams?: Record<string, unknown> };

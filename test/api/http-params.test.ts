@@ -79,3 +79,14 @@ describe('well-formed URL-encoded parameters', () => {
     expect(await postForm({ query, operationName: 'Skip', variables: '{"skip":false}' })).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 });
+
+describe('multipart bodies', () => {
+  it('refuses a multipart POST with 415, since no field takes an upload, and logs nothing', async () => {
+    const form = new FormData();
+    form.append('operations', '{ not json');
+    form.append('map', '{}');
+    const res = await fetch(app.url, { method: 'POST', headers: { 'x-graphql-csrf': '1' }, body: form });
+    expect(res.status).toBe(415);
+    expect(logged).not.toHaveBeenCalled();
+  });
+});

@@ -1,5 +1,5 @@
 // Subscriptions over Server-Sent Events (yoga's transport on /graphql): an addition streams as a
-// `next` event, and a graceful shutdown cuts a stream that is still open once its grace is over.
+// `next` event, and a graceful shutdown cuts a stream that is still open instead of waiting for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type App, createApp } from '../../src/server.js';
@@ -104,7 +104,7 @@ describe('notificationEvents over SSE', () => {
     await stream.ended;
   });
 
-  it('cuts an open subscription stream at graceful shutdown once the grace period is over, without hanging', async () => {
+  it('cuts an open subscription stream at graceful shutdown without waiting out the grace period', async () => {
     const own = createApp(loadConfig({ B24_WEBHOOK_URL: app.webhooks[0].url, PORT: '0', ...FAST }));
     apps.push(own);
     const url = `${await own.listen()}/graphql`;
