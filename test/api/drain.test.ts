@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { RawSocket } from './ws-raw.js';
+import { RawSocket } from '../support/ws-raw.js';
 
 const SEND = 'mutation($input: SendNotificationInput!) { sendNotification(input: $input) { sent } }';
 const COUNT = 'subscription { unreadNotificationCount }';

@@ -6,7 +6,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { MessageType } from 'graphql-ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../support/app.js';
-import { RawSocket, deafSocket } from './ws-raw.js';
+import { RawSocket, deafSocket } from '../support/ws-raw.js';
 
 const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 // About 56 KB of result per query: a few hundred overflow what the kernel buffers on loopback.

@@ -1,104 +1,19 @@
 // GraphQL over WebSocket (graphql-transport-ws, PROTOCOL.md of graphql-ws): a raw `ws` client
 // sends protocol messages and checks the frames and close codes the server answers with, then
 // the official graphql-ws client runs an operation against the same server (interop).
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, createClient, type Client } from 'graphql-ws';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { graphql } from '../gql/index.js';
 import { useTestApp } from '../support/app.js';
+import { RawSocket } from '../support/ws-raw.js';
 
 const UnreadCount = graphql(`query WsUnreadCount { unreadNotificationCount }`);
 const Viewer = graphql(`query WsViewer { viewer { id name } }`);
 const Send = graphql(`
   mutation WsSend($input: SendNotificationInput!) { sendNotification(input: $input) { sent notificationId } }
 `);
-
-/** A frame the server sent, as parsed JSON. */
-interface Frame {
-  type: string;
-  id?: string;
-  payload?: any;
-}
-
-/** A bare graphql-transport-ws client: what it sends and receives is up to the test. */
-class RawSocket {
-  readonly socket: WebSocket;
-  /** Settles when the server (or the test) closes the socket. */
-  readonly closed: Promise<{ code: number; reason: string }>;
-  private readonly frames: Frame[] = [];
-  private readonly waiting: Array<(frame: Frame) => void> = [];
-
-  private constructor(socket: WebSocket) {
-    this.socket = socket;
-    this.closed = new Promise((done) => socket.once('close', (code, reason) => done({ code, reason: reason.toString() })));
-    // A protocol error also ends in 'close', which is what the tests look at.
-    socket.on('error', () => {});
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
-      const waiter = this.waiting.shift();
-      if (waiter) waiter(frame);
-      else this.frames.push(frame);
-    });
-  }
-
-  static open(url: string, protocol: string = GRAPHQL_TRANSPORT_WS_PROTOCOL): Promise<RawSocket> {
-    const socket = new WebSocket(url, protocol);
-    open.add(socket);
-    const raw = new RawSocket(socket);
-    return new Promise((done, fail) => {
-      socket.once('open', () => done(raw));
-      socket.once('error', fail);
-    });
-  }
-
-  get isOpen(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
-  }
-
-  /** Sends an object as JSON, or a string as it is. */
-  send(message: object | string): void {
-    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-
-  /** The next frame from the server; rejects if the socket closes first. */
-  receive(): Promise<Frame> {
-    const queued = this.frames.shift();
-    if (queued) return Promise.resolve(queued);
-    return Promise.race([
-      new Promise<Frame>((done) => this.waiting.push(done)),
-      this.closed.then(({ code, reason }) => Promise.reject(new Error(`socket closed with ${code} ${reason} while a frame was awaited`))),
-    ]);
-  }
-
-  /** connection_init, and the connection_ack it must get. */
-  async init(payload?: Record<string, unknown>): Promise<void> {
-    this.send({ type: MessageType.ConnectionInit, ...(payload ? { payload } : {}) });
-    expect(await this.receive()).toEqual({ type: MessageType.ConnectionAck });
-  }
-
-  subscribe<T, V>(id: string, document: TypedDocumentNode<T, V> | string, variables?: V): void {
-    const query = typeof document === 'string' ? document : print(document);
-    this.send({ id, type: MessageType.Subscribe, payload: { query, ...(variables ? { variables } : {}) } });
-  }
-
-  /** Every frame up to and including the one that ends operation `id` (complete or error). */
-  async untilDone(id: string): Promise<Frame[]> {
-    const frames: Frame[] = [];
-    for (;;) {
-      const frame = await this.receive();
-      frames.push(frame);
-      if (frame.id === id && (frame.type === MessageType.Complete || frame.type === MessageType.Error)) return frames;
-    }
-  }
-}
-
-const open = new Set<WebSocket>();
-afterEach(() => {
-  for (const socket of open) socket.terminate();
-  open.clear();
-});
 
 const clients: Client[] = [];
 afterAll(async () => {

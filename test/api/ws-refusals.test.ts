@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server.js';
 import { useTestApp } from '../support/app.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
-import { RawSocket } from './ws-raw.js';
+import { RawSocket } from '../support/ws-raw.js';
 
 const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 

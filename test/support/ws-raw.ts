@@ -1,7 +1,9 @@
-// Bare graphql-transport-ws clients for the WebSocket limit and refusal tests: a `ws` socket
+// Bare graphql-transport-ws clients for the WebSocket protocol, limit and refusal tests: a `ws` socket
 // whose frames the test sends and reads itself, and a TCP socket that upgrades by hand (so it
 // can stop reading entirely, close frame included).
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { connect, type Socket } from 'node:net';
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType } from 'graphql-ws';
 import { afterEach, expect } from 'vitest';
@@ -51,6 +53,7 @@ export class RawSocket {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
+  /** Sends an object as JSON, or a string as it is. */
   send(message: object | string): void {
     this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
@@ -69,7 +72,8 @@ export class RawSocket {
     expect(await this.receive()).toEqual({ type: MessageType.ConnectionAck });
   }
 
-  subscribe(id: string, query: string, variables?: Record<string, unknown>): void {
+  subscribe<T, V>(id: string, document: TypedDocumentNode<T, V> | string, variables?: V): void {
+    const query = typeof document === 'string' ? document : print(document);
     this.send({ id, type: MessageType.Subscribe, payload: { query, ...(variables ? { variables } : {}) } });
   }
 
