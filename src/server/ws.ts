@@ -157,5 +157,16 @@ function protocolOptions(yoga: Yoga, options: WsOptions, draining: () => boolean
     },
     // Called once an admitted operation ends however it ends: completed, cancelled, failed.
     onComplete: (ctx, _id, params) => ctx.extra.connection.release(params),
+    // extensions.http sets an HTTP status (401 for an expired token); yoga drops it from HTTP
+    // answers, and a WebSocket frame has no status to set.
+    onNext: (_ctx, _id, _params, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(withoutHttp) } : undefined),
+    onError: (_ctx, _id, _params, errors) => errors.map(withoutHttp),
   };
+}
+
+function withoutHttp(error: GraphQLError): ReturnType<GraphQLError['toJSON']> {
+  const json = error.toJSON();
+  if (!json.extensions || !('http' in json.extensions)) return json;
+  const { http: _http, ...extensions } = json.extensions;
+  return { ...json, extensions };
 }
