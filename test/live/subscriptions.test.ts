@@ -245,9 +245,11 @@ describe('shared polling', () => {
     const polls = (await log()).filter((r) => r.seq > startSeq && r.method === 'im.notify.get' && r.userId === me);
 
     const intervals = WINDOW_MS / POLL_MS;
-    // ±1 for the window's edges, and ±10 % for the watcher's jitter.
+    // At most one poll per interval (+1 for the window's edges, +10 % for jitter), however
+    // many subscribers; at least half as many, as a busy machine delays polls but the watcher
+    // keeps polling. The rate itself is measured by the fan-out bench, not here.
     const slack = 1 + Math.ceil(intervals * 0.1);
-    expect(polls.length).toBeGreaterThanOrEqual(intervals - slack);
+    expect(polls.length).toBeGreaterThanOrEqual(intervals / 2);
     expect(polls.length).toBeLessThanOrEqual(intervals + slack);
     // No two polls closer than the interval allows (jitter takes at most 10 % off).
     const gaps = polls.slice(1).map((p, i) => (p.at - polls[i].at) * 1000);
