@@ -31,11 +31,11 @@ afterAll(async () => {
 const polls = async (): Promise<number> => (await app.sandbox.requests()).byMethod['im.notify.get'] ?? 0;
 
 describe('recovery after an outage', () => {
-  it('delivers the next event within 600 ms of the first successful query, though the watcher had backed off for longer', async () => {
+  it('delivers the next event within 1.2 s of the first successful query, though the watcher had backed off for longer', async () => {
     const before = await polls();
     await app.sandbox.admin('POST', 'faults', { method: 'im.notify.get', reset: true });
-    // Four failed polls (each tried four times) leave the next one 0.8-1.6 s away.
-    while ((await polls()) < before + 16) await new Promise((r) => setTimeout(r, 25));
+    // Five failed polls (each tried four times) leave the next one 1.6-3.2 s away.
+    while ((await polls()) < before + 20) await new Promise((r) => setTimeout(r, 25));
     await app.sandbox.admin('DELETE', 'faults');
     const other = app.webhooks[1];
     await app.sandbox.call({ webhook: other }, 'im.notify.personal.add', { USER_ID: app.webhooks[0].userId, MESSAGE: 'after the outage' });
@@ -46,6 +46,6 @@ describe('recovery after an outage', () => {
     while (!added.some((e) => e.text === 'after the outage') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const event = added.find((e) => e.text === 'after the outage');
     expect(event).toBeDefined();
-    expect(event!.at - queried).toBeLessThan(600);
+    expect(event!.at - queried).toBeLessThan(1200);
   }, 20_000);
 });
