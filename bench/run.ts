@@ -3,7 +3,7 @@
 // target prints MISS and the run still exits 0. It exits 1 only when a scenario could not run
 // (an error, or the hard timeout).
 import { setMaxListeners } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bulkSend } from './scenarios/bulk-send.js';
@@ -13,7 +13,7 @@ import { identities } from './scenarios/identities.js';
 import { memory } from './scenarios/memory.js';
 import { overhead } from './scenarios/overhead.js';
 
-import { consoleTable, formatDuration, judge, renderReport, type Row, type RunRecord, type ScenarioRecord, summaryLines } from './report.js';
+import { consoleTable, formatDuration, judge, renderReport, type Row, type RunRecord, type ScenarioRecord, type SoakRecord, summaryLines } from './report.js';
 import { round } from './support.js';
 
 export type { Result, Row, Target } from './report.js';
@@ -39,6 +39,7 @@ const RUN_CAP_MS = 9 * 60_000;
 const GRACE_MS = 5_000;
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 const REPORT_FILE = fileURLToPath(new URL('./REPORT.md', import.meta.url));
+const SOAK_FILE = fileURLToPath(new URL('./soak.json', import.meta.url));
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2);
@@ -87,7 +88,9 @@ async function main(): Promise<number> {
   for (const line of summaryLines(records)) console.log(line);
 
   await writeFile(RESULTS_FILE, `${JSON.stringify(run, null, 2)}\n`);
-  await writeFile(REPORT_FILE, renderReport(run));
+  // The report also holds the last soak's section (npm run soak writes bench/soak.json).
+  const soak = await readFile(SOAK_FILE, 'utf8').then((text) => JSON.parse(text) as SoakRecord, () => undefined);
+  await writeFile(REPORT_FILE, renderReport(run, soak));
   console.log(`\nwrote ${RESULTS_FILE} and ${REPORT_FILE} (${formatDuration(run.seconds)})`);
   return records.every((r) => r.completed) ? 0 : 1;
 }

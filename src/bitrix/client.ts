@@ -24,6 +24,12 @@ export interface BitrixClientOptions {
   retryBaseMs?: number;
   /** Commands per batch request; the portal runs at most 50. @default 50 */
   maxBatchSize?: number;
+  /**
+   * A read still unanswered when the portal has answered a request sent this much later is
+   * asked again (a hang that ended would hold it to the timeout). Writes are never resent.
+   * @default 5_000
+   */
+  stuckAfterMs?: number;
 }
 
 /** A portal user the client acts as. Calls of one identity share batches; two never do. */
@@ -58,6 +64,7 @@ export class BitrixClient {
       maxRetries: options.maxRetries ?? 3,
       retryBaseMs: options.retryBaseMs ?? 200,
       maxRateLimitRetries: 10,
+      stuckAfterMs: options.stuckAfterMs ?? 5_000,
     };
   }
 

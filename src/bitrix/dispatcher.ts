@@ -17,6 +17,8 @@ import type { Priority, RestTime } from './types.js';
 export interface DispatchSettings extends RetrySettings {
   maxBatchSize: number;
   timeoutMs: number;
+  /** A read sent this long before a request the portal has since answered is taken as lost. */
+  stuckAfterMs: number;
 }
 
 /** The portal a dispatcher sends to: its shared bucket and its pulse. */
@@ -26,6 +28,7 @@ export interface PortalLine {
 }
 
 type JobState = 'queued' | 'delayed' | 'sent' | 'settled';
+
 
 interface Job {
   method: string;
@@ -154,12 +157,12 @@ export class IdentityDispatcher {
       if (jobs.length === 1) {
         const [job] = jobs;
         this.metrics.request(job.method);
-        const answer = await this.post(job.method, { ...job.params, ...auth }, secrets, job.signal);
+        const answer = await this.post(jobs, job.method, { ...job.params, ...auth }, secrets, job.signal);
         this.succeed(job, answer.result, answer.time);
       } else {
         this.metrics.batch(jobs.length);
         const cmd = jobs.map((job) => batchCommand(job.method, job.params));
-        const answer = await this.post('batch', { halt: 0, cmd, ...auth }, secrets);
+        const answer = await this.post(jobs, 'batch', { halt: 0, cmd, ...auth }, secrets);
         this.splitBatch(jobs, answer, secrets);
       }
     } catch (error) {
@@ -167,16 +170,34 @@ export class IdentityDispatcher {
     }
   }
 
-  // One HTTP exchange; the portal's pulse hears every answer that shows it up.
-  private async post(method: string, body: Record<string, unknown>, secrets: string[], signal?: AbortSignal): Promise<RestSuccess> {
+  // One HTTP exchange; the portal's pulse hears every answer that shows it up. A request of
+  // reads only is given up on, and asked again, once the portal has answered a request sent
+  // `stuckAfterMs` after it: a hang that ended holds it until the timeout otherwise (30 s),
+  // and the portal's later answers show it up. Writes wait: they may have run.
+  private async post(jobs: Job[], method: string, body: Record<string, unknown>, secrets: string[], callerSignal?: AbortSignal): Promise<RestSuccess> {
+    const sentAt = Date.now();
+    const stuck = jobs.every((job) => isRead(job.method)) ? new AbortController() : undefined;
+    const { stuckAfterMs } = this.settings;
+    const stopWatching = stuck && this.portal.pulse.onSuccess((answeredSentAt) => {
+      if (answeredSentAt - sentAt >= stuckAfterMs) stuck.abort(new TransportError('timeout', method, `${method}: no answer, while the portal answered requests sent ${stuckAfterMs} ms or more after it`));
+    });
+    // Joined by hand: AbortSignal.any would tie every request to a watcher's lifelong signal.
+    const followCaller = () => stuck?.abort(callerSignal!.reason);
+    if (stuck && callerSignal) callerSignal.addEventListener('abort', followCaller, { once: true });
+    const signal = stuck ? stuck.signal : callerSignal;
     try {
       const answer = await postRest(this.credentials.restBase, method, body, { timeoutMs: this.settings.timeoutMs, signal, secrets });
-      this.portal.pulse.succeeded();
+      this.portal.pulse.succeeded(sentAt);
       return answer;
     } catch (error) {
       if (error instanceof Bitrix24Error && (error.status < 500 || error.code === 'QUERY_LIMIT_EXCEEDED')) this.portal.pulse.heard();
-      else if (error instanceof Bitrix24Error || (error instanceof TransportError && error.kind !== 'redirect')) this.portal.pulse.failed();
+      else if (stuck?.signal.aborted) {
+        // Not a sign of an outage: the portal answers, this request was lost in it.
+      } else if (error instanceof Bitrix24Error || (error instanceof TransportError && error.kind !== 'redirect')) this.portal.pulse.failed();
       throw error;
+    } finally {
+      stopWatching?.();
+      callerSignal?.removeEventListener('abort', followCaller);
     }
   }
 

@@ -4,17 +4,17 @@
 export class Pulse {
   private lastHeard = Number.NEGATIVE_INFINITY;
   private lastFailed = Number.NEGATIVE_INFINITY;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(sentAt: number) => void>();
 
   /** The portal answered with a REST envelope that shows it up (a 503 rate limit counts: it is up, only busy). */
   heard(): void {
     this.lastHeard = Date.now();
   }
 
-  /** A call succeeded: the portal is up and serving. */
-  succeeded(): void {
+  /** A request sent at `sentAt` (ms) succeeded: the portal is up and serving. */
+  succeeded(sentAt: number): void {
     this.heard();
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(sentAt);
   }
 
   /** A request got no answer, or a 5xx: until the portal answers again, it is not known to be up. */
@@ -27,8 +27,8 @@ export class Pulse {
     return Date.now() - this.lastHeard <= ms && this.lastHeard >= this.lastFailed;
   }
 
-  /** Calls `listener` after every successful call; returns the function that stops it. */
-  onSuccess(listener: () => void): () => void {
+  /** Calls `listener` with the send time of every request that succeeds; returns the function that stops it. */
+  onSuccess(listener: (sentAt: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

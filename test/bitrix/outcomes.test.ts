@@ -147,3 +147,40 @@ describe('a caller that gives up', () => {
     await sleep(1500);
   });
 });
+
+describe('a hang that ends', () => {
+  it('asks a read caught in it again once the portal answers a later request, long before the timeout', async () => {
+    const client = new BitrixClient({ timeoutMs: 10_000, stuckAfterMs: 300, retryBaseMs: 1 });
+    const me = await webhookUser(sb, client);
+    await sb.admin('DELETE', 'requests');
+    await sb.admin('POST', 'faults', { method: 'im.notify.get', hang: true, times: 1 });
+    const started = Date.now();
+    const read = client.call(me.identity, 'im.notify.get', { LIMIT: 1 });
+    await sleep(400);
+    await client.call(me.identity, 'im.counters.get');
+    await expect(read).resolves.toMatchObject({ notifications: [] });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await sb.requests()).byMethod['im.notify.get']).toBe(2);
+  });
+
+  it('never sends a write caught in it again, and leaves a read sent just before a later answer alone', async () => {
+    const client = new BitrixClient({ timeoutMs: 1500, stuckAfterMs: 300 });
+    const me = await webhookUser(sb, client);
+    await sb.admin('DELETE', 'requests');
+    await sb.admin('POST', 'faults', { method: 'im.notify.system.add', hang: true, times: 1 });
+    await sb.admin('POST', 'faults', { method: 'im.notify.get', latencyMs: 500, times: 1 });
+    const write = failure(client.call(me.identity, 'im.notify.system.add', { USER_ID: me.id, MESSAGE: 'hung write' }));
+    await sleep(20); // its own tick, so it goes direct instead of into a batch with the read
+    const slowRead = client.call(me.identity, 'im.notify.get', { LIMIT: 1 });
+    await sleep(100);
+    // Sent 100 ms after the read: not enough to take the read for lost.
+    await client.call(me.identity, 'im.counters.get');
+    await expect(slowRead).resolves.toHaveProperty('notifications');
+    await sleep(300);
+    await client.call(me.identity, 'im.counters.get');
+    expect(await write).toBeInstanceOf(UnknownOutcomeError);
+    const byMethod = (await sb.requests()).byMethod;
+    expect(byMethod['im.notify.system.add']).toBe(1);
+    expect(byMethod['im.notify.get']).toBe(1);
+  });
+});
