@@ -5,6 +5,7 @@ import type { NotifyApi } from '../bitrix/notify.js';
 import { nextCursor } from '../bitrix/notify-checks.js';
 import type { Notification, NotificationUser } from '../bitrix/notify-types.js';
 import { type InboxView, type LiveEvent, diffViews, maxId } from './diff.js';
+import { tellInTurns } from './turns.js';
 
 const PAGE = 50;
 /** Catch-up stops after this many extra pages (2,500 notifications between two polls). */
@@ -150,6 +151,6 @@ export class Watcher {
   }
 
   private tell(signal: WatcherSignal): void {
-    for (const listener of this.listeners) listener(signal);
+    tellInTurns(this.listeners, signal, (listener) => this.listeners.has(listener));
   }
 }
