@@ -34,8 +34,8 @@ describe('telling listeners in turns', () => {
   it('skips a listener that stopped listening before its turn came', async () => {
     const heard: number[] = [];
     const active = new Set(Array.from({ length: 150 }, (_, i) => i));
-    const listeners = [...active].map((i) => (_value: string) => void heard.push(i));
-    tellInTurns<string>(listeners, 'x', (listener) => active.has(listeners.indexOf(listener)), 100);
+    const listeners: Array<(value: string) => void> = [...active].map((i) => () => void heard.push(i));
+    tellInTurns(listeners, 'x', (listener) => active.has(listeners.indexOf(listener)), 100);
     active.delete(120);
     await settle(2);
     expect(heard).toHaveLength(149);
