@@ -35,7 +35,7 @@ describe('telling listeners in turns', () => {
     const heard: number[] = [];
     const active = new Set(Array.from({ length: 150 }, (_, i) => i));
     const listeners: Array<(value: string) => void> = [...active].map((i) => () => void heard.push(i));
-    tellInTurns(listeners, 'x', (listener) => active.has(listeners.indexOf(listener)), 100);
+    tellInTurns<string>(listeners, 'x', (listener) => active.has(listeners.indexOf(listener)), 100);
     active.delete(120);
     await settle(2);
     expect(heard).toHaveLength(149);
