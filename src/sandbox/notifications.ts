@@ -5,6 +5,9 @@ import {
   type StoredNotification,
   canReceive,
   ensureNotifyChat,
+  indexNotification,
+  notificationsOf,
+  unindexNotification,
 } from './state.js';
 
 /** Longest stored tag, sub-tag or title (the portal's column length). */
@@ -26,6 +29,7 @@ export function storeNotification(state: PortalState, input: NewNotification, op
   const chatId = ensureNotifyChat(state, recipient);
   const record: StoredNotification = { id: ++state.seq.message, chatId, ...input };
   state.notifications[record.id] = record;
+  indexNotification(state, record);
   if (options.replaceByTag && record.tag !== '' && record.type !== NOTIFY_CONFIRM) return replaceOlderWithTag(state, record);
   return record;
 }
@@ -36,6 +40,7 @@ export function deleteWhere(state: PortalState, predicate: (n: StoredNotificatio
   for (const n of Object.values(state.notifications)) {
     if (!predicate(n)) continue;
     delete state.notifications[n.id];
+    unindexNotification(state, n);
     count++;
   }
   return count;
@@ -44,11 +49,12 @@ export function deleteWhere(state: PortalState, predicate: (n: StoredNotificatio
 // Keeps only the newest notification with the tag in the recipient's chat; the survivor lists
 // the other authors in params.USERS so a client can show "A, B and C did …".
 function replaceOlderWithTag(state: PortalState, record: StoredNotification): StoredNotification | null {
-  const sameTag = Object.values(state.notifications)
-    .filter((n) => n.chatId === record.chatId && n.tag === record.tag && n.type !== NOTIFY_CONFIRM)
-    .sort((a, b) => b.date - a.date || b.id - a.id);
+  const sameTag = notificationsOf(state, record.userId).filter((n) => n.chatId === record.chatId && n.tag === record.tag && n.type !== NOTIFY_CONFIRM);
   const [newest, ...older] = sameTag;
-  for (const n of older) delete state.notifications[n.id];
+  for (const n of older) {
+    delete state.notifications[n.id];
+    unindexNotification(state, n);
+  }
   if (newest.id !== record.id) return null;
 
   const users: number[] = [];

@@ -134,16 +134,50 @@ export const appKey = (clientId: string): string => createHash('md5').update(cli
 
 /** A user's notifications, newest first (date, then id), as every listing orders them. */
 export function notificationsOf(state: PortalState, userId: number): StoredNotification[] {
-  return Object.values(state.notifications)
-    .filter((n) => n.userId === userId)
-    .sort((a, b) => b.date - a.date || b.id - a.id);
+  return [...ownedBy(state, userId)].sort((a, b) => b.date - a.date || b.id - a.id);
 }
 
 /** The unread count as the portal reports it: it stops at 100. */
 export function unreadCounter(state: PortalState, userId: number): number {
   let unread = 0;
-  for (const n of Object.values(state.notifications)) if (n.userId === userId && !n.read) unread++;
+  for (const n of ownedBy(state, userId)) if (!n.read) unread++;
   return Math.min(unread, 100);
+}
+
+// Each user's notifications, so that a portal of thousands of users answers a listing without
+// walking every notification it holds. Kept per notifications object: a reset or a restore
+// brings a new one, whose index is built on first use. notifications.ts, the only place that
+// adds or removes notifications, keeps it up to date through the two functions below.
+const indexes = new WeakMap<PortalState['notifications'], Map<number, Set<StoredNotification>>>();
+
+function userIndex(state: PortalState): Map<number, Set<StoredNotification>> {
+  let index = indexes.get(state.notifications);
+  if (!index) {
+    index = new Map();
+    for (const n of Object.values(state.notifications)) addTo(index, n);
+    indexes.set(state.notifications, index);
+  }
+  return index;
+}
+
+const NONE: ReadonlySet<StoredNotification> = new Set();
+const ownedBy = (state: PortalState, userId: number): ReadonlySet<StoredNotification> => userIndex(state).get(userId) ?? NONE;
+
+function addTo(index: Map<number, Set<StoredNotification>>, n: StoredNotification): void {
+  let own = index.get(n.userId);
+  if (!own) index.set(n.userId, (own = new Set()));
+  own.add(n);
+}
+
+/** Records a notification just put into `state.notifications` in the per-user index. */
+export function indexNotification(state: PortalState, n: StoredNotification): void {
+  const index = indexes.get(state.notifications);
+  if (index) addTo(index, n);
+}
+
+/** Forgets a notification just deleted from `state.notifications`. */
+export function unindexNotification(state: PortalState, n: StoredNotification): void {
+  indexes.get(state.notifications)?.get(n.userId)?.delete(n);
 }
 
 // Users that exist for the portal but cannot receive notifications (spec D.0).
