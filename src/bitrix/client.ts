@@ -100,9 +100,10 @@ export class BitrixClient {
   /**
    * A caller for one incoming request: identical reads within it are asked once. Writes are
    * never merged, and a write forgets the reads before it, so a read after a write sees it.
-   * `signal` is the request's deadline: every call without a signal of its own takes it.
+   * `request.signal` is the request's deadline, read at each call (it may be set later): every
+   * call without a signal of its own takes it.
    */
-  forRequest(identity: Identity, request: { signal?: AbortSignal } = {}): Caller {
+  forRequest(identity: Identity, request: { readonly signal?: AbortSignal } = {}): Caller {
     // Made on the first read: most subscriptions never call the portal from a resolver.
     let reads: Map<string, Promise<unknown>> | undefined;
     const withDeadline = (options?: CallOptions): CallOptions | undefined =>

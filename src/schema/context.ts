@@ -14,6 +14,6 @@ export interface Context {
   maxComplexity: number;
   /** The per-identity watchers behind subscriptions. */
   live: LiveHub;
-  /** Aborts when the operation's deadline passes; `caller` already passes it to every call. */
-  deadline: AbortSignal;
+  /** The operation's deadline: `signal` aborts when it passes; `caller` already passes it to every call. */
+  deadline: { readonly signal?: AbortSignal };
 }

@@ -9,31 +9,29 @@ import type { Deadlines } from '../config.js';
 /** The root field whose operations get the longer deadline. */
 const BULK_FIELD = 'sendNotifications';
 
-interface Clock {
-  controller: AbortController;
-  timer?: NodeJS.Timeout;
+/**
+ * An operation's deadline as its context holds it: no signal until the operation executes, so
+ * the thousands of subscriptions a server holds cost an empty object each. The request's
+ * caller reads `signal` at every call.
+ */
+export interface OperationDeadline {
+  signal?: AbortSignal;
 }
 
-// Keyed by the signal the context carries, so the schema's context needs no server type.
-const clocks = new WeakMap<AbortSignal, Clock>();
-
-/** A new operation's deadline signal, for its context; it aborts only once the operation executes and runs out of time. */
-export function operationDeadline(): AbortSignal {
-  const controller = new AbortController();
-  clocks.set(controller.signal, { controller });
-  return controller.signal;
-}
+/** A new operation's deadline, for its context. */
+export const operationDeadline = (): OperationDeadline => ({});
 
 /** Starts an operation's clock when it executes, and stops it when it is done. */
 export function useDeadlines(deadlines: Deadlines): Plugin {
   return {
     onExecute({ args }) {
-      const signal = (args.contextValue as { deadline?: AbortSignal } | undefined)?.deadline;
-      const clock = signal && clocks.get(signal);
-      if (!clock || clock.timer) return;
+      const clock = (args.contextValue as { deadline?: OperationDeadline } | undefined)?.deadline;
+      if (!clock || clock.signal) return;
       const ms = runsBulkSend(args.document, args.operationName) ? deadlines.bulkSendMs : deadlines.operationMs;
-      clock.timer = setTimeout(() => clock.controller.abort(new DOMException(`the operation's deadline of ${ms} ms passed`, 'TimeoutError')), ms);
-      return { onExecuteDone: () => clearTimeout(clock.timer) };
+      const controller = new AbortController();
+      clock.signal = controller.signal;
+      const timer = setTimeout(() => controller.abort(new DOMException(`the operation's deadline of ${ms} ms passed`, 'TimeoutError')), ms);
+      return { onExecuteDone: () => clearTimeout(timer) };
     },
   };
 }

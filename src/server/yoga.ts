@@ -100,7 +100,7 @@ export function buildYoga({ config, client, resolve, ready, live }: YogaDeps): Y
       const { connectionParams } = initial as { connectionParams?: Record<string, unknown> };
       const identity = await resolve(initial.request ? fromHeaders(initial.request.headers) : fromConnectionParams(connectionParams));
       const deadline = operationDeadline();
-      const caller = client.forRequest(identity, { signal: deadline });
+      const caller = client.forRequest(identity, deadline);
       return { identity, caller, notify: notifyApi(caller), mode, maxComplexity: limits.maxComplexity, live, deadline };
     },
     plugins: [
