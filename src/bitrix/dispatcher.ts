@@ -122,7 +122,7 @@ export class IdentityDispatcher {
       while (this.waiting[priority].length > 0) {
         await this.portal.shaper.acquire(priority, controller.signal);
         const jobs = this.nextRequest();
-        for (const job of jobs) this.remove(job);
+        this.take(jobs);
         if (jobs.length > 0) this.send(jobs);
       }
     } catch {
@@ -135,9 +135,17 @@ export class IdentityDispatcher {
   // What one request carries: a call holding a batch placeholder alone, otherwise up to a
   // batch of the calls without one.
   private nextRequest(): Job[] {
-    const queue = [...this.waiting.interactive, ...this.waiting.background];
-    if (queue[0]?.alone) return [queue[0]];
-    return queue.filter((job) => !job.alone).slice(0, this.settings.maxBatchSize);
+    const first = this.waiting.interactive[0] ?? this.waiting.background[0];
+    if (!first || first.alone) return first ? [first] : [];
+    // Looks no further than it takes: 10,000 queued sends leave 50 at a time.
+    const jobs: Job[] = [];
+    for (const queue of [this.waiting.interactive, this.waiting.background]) {
+      for (const job of queue) {
+        if (jobs.length === this.settings.maxBatchSize) return jobs;
+        if (!job.alone) jobs.push(job);
+      }
+    }
+    return jobs;
   }
 
   // Whatever goes wrong in here, every job settles and nothing is left unhandled: a rejection
@@ -279,6 +287,21 @@ export class IdentityDispatcher {
       return new UnknownOutcomeError('cancelled', method, `${method}: ${why} after it was sent; the portal may have executed it`);
     }
     return new TransportError('withdrawn', method, `${method}: not sent, because ${why} while it waited`);
+  }
+
+  // Takes a request's jobs out of the queues. They are mostly the queue's head, which leaves
+  // in one splice: one splice per job would move a 10,000-call queue 50 times per request.
+  private take(jobs: Job[]): void {
+    const taken = new Set(jobs);
+    for (const priority of ['interactive', 'background'] as const) {
+      const queue = this.waiting[priority];
+      let head = 0;
+      while (head < queue.length && taken.has(queue[head])) taken.delete(queue[head++]);
+      if (head === 0) continue;
+      queue.splice(0, head);
+      if (queue.length === 0) this.pumps[priority]?.abort();
+    }
+    for (const job of taken) this.remove(job);
   }
 
   private remove(job: Job): boolean {
