@@ -4,7 +4,6 @@
 // (an error, or the hard timeout).
 import { setMaxListeners } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
-import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bulkSend } from './scenarios/bulk-send.js';
 import { economy } from './scenarios/economy.js';
@@ -14,7 +13,7 @@ import { memory } from './scenarios/memory.js';
 import { overhead } from './scenarios/overhead.js';
 
 import { consoleTable, formatDuration, judge, renderReport, type Row, type RunRecord, type ScenarioRecord, type SoakRecord, summaryLines } from './report.js';
-import { round } from './support.js';
+import { describeMachine, round } from './support.js';
 
 export type { Result, Row, Target } from './report.js';
 
@@ -114,17 +113,6 @@ async function runScenario(scenario: Scenario, context: ScenarioContext): Promis
   }
   record.seconds = round((performance.now() - started) / 1000, 1);
   return record;
-}
-
-function describeMachine(): RunRecord['environment'] {
-  return {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    platform: `${platform()}-${arch()}`,
-  };
 }
 
 process.exitCode = await main();

@@ -1,4 +1,7 @@
-// Helpers every bench scenario uses: the sandbox's fixtures API and a little arithmetic.
+// Helpers every bench scenario uses: the sandbox's fixtures API, the machine a run is on, and a
+// little arithmetic.
+import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
+import type { RunRecord } from './report.js';
 
 /** The sandbox's fixtures API (`/_sandbox/…`); throws on a non-2xx answer. */
 export function fixtures(base: string, signal: AbortSignal) {
@@ -25,4 +28,16 @@ export function percentile(values: number[], p: number): number {
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** The machine a run is on, as the report states it. */
+export function describeMachine(): RunRecord['environment'] {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()}-${arch()}`,
+  };
 }

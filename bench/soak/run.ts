@@ -17,12 +17,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { arch, availableParallelism, cpus, platform, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { channel, forkChild, stopChild } from '../children.js';
 import { consoleTable, judge, renderReport, type RunRecord, type SoakRecord, soakSummary } from '../report.js';
-import { fixtures, round } from '../support.js';
+import { describeMachine, fixtures, round } from '../support.js';
 import { type Readings, soakFigures, stallLines } from './figures.js';
 import { PROBE_EVERY_MS, runFaults } from './faults.js';
 import { soakPlan } from './plan.js';
@@ -293,17 +292,6 @@ function setupText(seconds: number): string {
     'counts as neither sent nor lost. Lost and duplicated events are counted per subscription and notification id, above a warm-up',
     'event every subscription heard.',
   ].join(' ');
-}
-
-function describeMachine(): SoakRecord['environment'] {
-  return {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: availableParallelism(),
-    cpu: cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    platform: `${platform()}-${arch()}`,
-  };
 }
 
 /** The commit measured, and whether src/ had changes beyond it (others' work in progress). */
