@@ -29,7 +29,6 @@ export interface PortalLine {
 
 type JobState = 'queued' | 'delayed' | 'sent' | 'settled';
 
-
 interface Job {
   method: string;
   params: Record<string, unknown>;
@@ -198,10 +197,10 @@ export class IdentityDispatcher {
       this.portal.pulse.succeeded(sentAt);
       return answer;
     } catch (error) {
+      // A request given up as stuck is no sign of an outage: the portal answers, it was lost.
+      const given = stuck?.signal.aborted ?? false;
       if (error instanceof Bitrix24Error && (error.status < 500 || error.code === 'QUERY_LIMIT_EXCEEDED')) this.portal.pulse.heard();
-      else if (stuck?.signal.aborted) {
-        // Not a sign of an outage: the portal answers, this request was lost in it.
-      } else if (error instanceof Bitrix24Error || (error instanceof TransportError && error.kind !== 'redirect')) this.portal.pulse.failed();
+      else if (!given && (error instanceof Bitrix24Error || (error instanceof TransportError && error.kind !== 'redirect'))) this.portal.pulse.failed();
       throw error;
     } finally {
       stopWatching?.();

@@ -65,7 +65,8 @@ export class Watcher {
 
   /**
    * Polls at the next slot instead of waiting out an outage's backoff: the portal is known to
-   * answer again. Does nothing while the watcher is healthy, polling or stopped.
+   * answer again. Does nothing while the watcher is healthy or stopped; during a poll, the next
+   * one comes at the next slot.
    */
   wake(): void {
     if (this.stopped || this.failures === 0) return;
@@ -76,11 +77,6 @@ export class Watcher {
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.poll(), this.timing.nextSlotDelay());
-  }
-
-  /** Whether the last poll failed, so a wake() would move its next poll forward. */
-  get backingOff(): boolean {
-    return this.failures > 0 && !this.stopped;
   }
 
   stop(): void {
