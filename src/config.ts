@@ -75,6 +75,15 @@ export interface AppConfig {
   pollIntervalMs: number;
   /** B24_POLL_SHARE: share of the rate budget polling may use, 0 < x ≤ 1. @default 0.5 */
   pollShare: number;
+  /** B24_WATCHER_LINGER_MS: how long a user's watcher keeps polling after its last subscriber left. @default 5000 */
+  lingerMs: number;
+  /** Retention of each user's event log, from which subscriptions resume (`after`). */
+  eventLog: {
+    /** EVENT_LOG_MAX_EVENTS: the newest events kept per user. @default 1000 */
+    maxEvents: number;
+    /** EVENT_LOG_MAX_AGE_MS: the oldest event kept; a user nobody watched for this long is forgotten. @default 86_400_000 (24 h) */
+    maxAgeMs: number;
+  };
   /** API_KEYS: keys clients send as `X-API-Key` (WS: `connectionParams['x-api-key']`). @default [] (no key asked) */
   apiKeys: string[];
   /** GraphQL request limits. */
@@ -92,6 +101,7 @@ export interface AppConfig {
 const KNOWN = [
   'PORT', 'HOST', 'CORS_ORIGINS', 'API_KEYS', 'GRAPHIQL', 'B24_WEBHOOK_URL', 'B24_PORTAL_URL', 'B24_CLIENT_ID', 'B24_CLIENT_SECRET',
   'B24_REFRESH_TOKEN', 'B24_OAUTH_URL', 'B24_TOKEN_FILE', 'B24_RATE_LIMIT', 'B24_POLL_INTERVAL_MS', 'B24_POLL_SHARE',
+  'B24_WATCHER_LINGER_MS', 'EVENT_LOG_MAX_EVENTS', 'EVENT_LOG_MAX_AGE_MS',
   'B24_REQUEST_TIMEOUT_MS', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_DIRECTIVES',
   'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_BODY_BYTES', 'GRAPHQL_MAX_WS_SUBSCRIPTIONS', 'GRAPHQL_MAX_WS_OPERATIONS',
   'GRAPHQL_MAX_WS_BUFFER_BYTES', 'ALLOWED_HOSTS', 'OPERATION_DEADLINE_MS', 'BULK_SEND_DEADLINE_MS', 'SHUTDOWN_GRACE_MS',
@@ -118,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     rateLimit: setting(vars, 'B24_RATE_LIMIT', parseRate, 'X/Y with a whole burst X ≥ 1 and a drain Y > 0 per second (e.g. 50/2 or 250/5)', { burst: 50, drainPerSecond: 2 }),
     pollIntervalMs: setting(vars, 'B24_POLL_INTERVAL_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 2000),
     pollShare: setting(vars, 'B24_POLL_SHARE', (v) => (/^\d*\.?\d+$/.test(v) && Number(v) > 0 && Number(v) <= 1 ? Number(v) : undefined), 'a number 0 < x ≤ 1', 0.5),
+    lingerMs: setting(vars, 'B24_WATCHER_LINGER_MS', (v) => (/^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : undefined), 'a whole number of milliseconds ≥ 0', 5000),
+    eventLog: {
+      maxEvents: setting(vars, 'EVENT_LOG_MAX_EVENTS', positiveInt, 'a whole number ≥ 1', 1000),
+      maxAgeMs: setting(vars, 'EVENT_LOG_MAX_AGE_MS', (v) => positiveInt(v, 1000), 'a whole number of milliseconds ≥ 1000', 86_400_000),
+    },
     apiKeys: checkApiKeys(vars),
     limits: {
       maxDepth: setting(vars, 'GRAPHQL_MAX_DEPTH', positiveInt, 'a whole number ≥ 1', 10),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BitrixClient } from './bitrix/index.js';
 import { createLiveHub } from './live/hub.js';
+import { memoryEventLog } from './live/log.js';
 import type { AppConfig } from './config.js';
 import { PROBE_PATHS, hostPolicy } from './server/hosts.js';
 import { identities } from './server/identity.js';
@@ -37,7 +38,13 @@ export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {
   const probe = readinessProbe(client, own, config.portalUrl);
   let closing: Promise<void> | undefined;
 
-  const live = createLiveHub(client, { pollIntervalMs: config.pollIntervalMs, pollShare: config.pollShare, drainPerSecond: config.rateLimit.drainPerSecond });
+  const live = createLiveHub(client, {
+    pollIntervalMs: config.pollIntervalMs,
+    pollShare: config.pollShare,
+    drainPerSecond: config.rateLimit.drainPerSecond,
+    lingerMs: config.lingerMs,
+    log: memoryEventLog(config.eventLog),
+  });
   const yoga = buildYoga({ config, client, resolve, live, ready: async () => !closing && (await probe()) && !closing });
   const requests = requestsInFlight(yoga, () => closing !== undefined);
   // Requests whose target and Host yoga cannot make a URL of get 400 before they reach it.

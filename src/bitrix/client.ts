@@ -32,10 +32,15 @@ export interface BitrixClientOptions {
   stuckAfterMs?: number;
 }
 
-/** A portal user the client acts as. Calls of one identity share batches; two never do. */
+/**
+ * A portal user and the credential the client acts with. Calls of one credential share batches
+ * and caches; two credentials never do, even of one user. Live feeds and logs go by the user.
+ */
 export interface Identity {
   /** `portal#userId#credential`: distinct per credential, so batches never mix them. */
   readonly key: string;
+  /** `portal#userId`: the same for every credential of the user. */
+  readonly user: string;
   readonly portal: string;
   readonly userId: number;
   readonly credentials: Credentials;
@@ -78,6 +83,7 @@ export class BitrixClient {
     if (cached && cached.expires > Date.now()) return cached.identity;
     const identity = this.resolveUser(credentials).then((userId) => ({
       key: `${credentials.portal}#${userId}#${credentials.cacheKey}`,
+      user: `${credentials.portal}#${userId}`,
       portal: credentials.portal,
       userId,
       credentials,

@@ -16,12 +16,25 @@ export interface InboxView {
   newestId: number;
 }
 
-export type LiveEvent =
+/** A change between two views. */
+export type ViewEvent =
   | { type: 'added'; notification: Notification; unreadCount: number }
   | { type: 'updated'; notification: Notification; unreadCount: number }
   /** Carries the last record seen, so filters by kind or module still apply. */
   | { type: 'removed'; notification: Notification; unreadCount: number }
   | { type: 'unreadCount'; unreadCount: number };
+
+/** What a user's stream tells: the changes, and when some cannot be told, that they were missed. */
+export type LiveEvent =
+  | ViewEvent
+  /** Changes were missed and cannot be told: the client should read its first page again. */
+  | { type: 'resync'; reason: ResyncReason; unreadCount: number };
+
+/**
+ * Why changes cannot be told: the log no longer holds events after the cursor (retention), the
+ * log the cursor points into is gone (a restart), or more arrived between two looks than a look reads.
+ */
+export type ResyncReason = 'HISTORY_EXPIRED' | 'HISTORY_LOST' | 'TOO_MANY_CHANGES';
 
 /**
  * Events that turn `before` into `after`: removals, then read-state updates, then additions
@@ -29,9 +42,9 @@ export type LiveEvent =
  * A tag replacement is the old id removed plus the new one added. A notification pushed off
  * the page by newer ones is not removed.
  */
-export function diffViews(before: InboxView, after: InboxView): LiveEvent[] {
+export function diffViews(before: InboxView, after: InboxView): ViewEvent[] {
   const unreadCount = after.unreadCount;
-  const events: LiveEvent[] = [];
+  const events: ViewEvent[] = [];
   const now = new Map(after.page.map((n) => [n.id, n]));
 
   for (const old of before.page) {

@@ -1,7 +1,8 @@
 // Notification, its buttons, and the inbox: Query.notifications and the unread count.
 import type { Notification as NotificationRecord } from '../bitrix/notify-types.js';
 import { builder } from './builder.js';
-import { decodeCursor } from './cursor.js';
+import { decodeCursor, encodeEventCursor } from './cursor.js';
+import { selects } from './selection.js';
 import { DEFAULT_PAGE, connectionOf, pageSize, rowsToFetch } from './paging.js';
 import { User, primeUsers } from './user.js';
 
@@ -57,14 +58,19 @@ builder.queryField('notifications', (t) =>
       description: 'The viewer\'s notifications: confirm notifications first, then the newest. Pages forward only.',
       // The edges list multiplies by the default list multiplier (10) again, so scale first down.
       complexity: (args) => ({ field: 2, multiplier: Math.ceil((args.first ?? DEFAULT_PAGE) / 10) }),
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const first = pageSize(args, 'notifications');
-        const page = await ctx.notify.list({ ...(args.after ? decodeCursor(args.after, 'after') : {}), limit: rowsToFetch(first) });
+        const params = { ...(args.after ? decodeCursor(args.after, 'after') : {}), limit: rowsToFetch(first) };
+        // Asked together with the page, the live position's look (when it needs one) shares its batch.
+        const position = selects(info, 'eventCursor') ? ctx.live.position(ctx.identity, ctx.notify) : undefined;
+        position?.catch(() => undefined);
+        const page = await ctx.notify.list(params);
         primeUsers(ctx, page.users);
         return {
           ...connectionOf(page.notifications, first, args.after),
           totalCount: page.totalCount,
           unreadCount: page.totalUnreadCount,
+          position,
         };
       },
     },
@@ -72,6 +78,11 @@ builder.queryField('notifications', (t) =>
       fields: (c) => ({
         totalCount: c.int({ description: 'All of the viewer\'s notifications.', resolve: (conn) => conn.totalCount }),
         unreadCount: c.int({ description: 'Unread notifications; the portal stops counting at 100.', resolve: (conn) => conn.unreadCount }),
+        eventCursor: c.string({
+          description:
+            'The live position when this page was read: notificationEvents(after: eventCursor) hears every change after it, none lost. Changes the page already shows may be heard again; apply events by id.',
+          resolve: async (conn, _args, ctx) => encodeEventCursor(ctx.identity.userId, await (conn.position ?? ctx.live.position(ctx.identity, ctx.notify))),
+        }),
       }),
     },
   ),

@@ -1,21 +1,32 @@
-// Live notifications: notificationEvents and the unread count, fed by the identity's watcher
-// (src/live). A subscriber only ever hears its own identity's inbox.
-import type { LiveEvent } from '../live/diff.js';
+// Live notifications: notificationEvents and the unread count, fed by the viewer's user feed
+// (src/live). A subscriber only ever hears its own user's inbox, and only once its own
+// credential has read it.
+import type { FeedSignal, ListenOptions } from '../live/feed.js';
+import type { LoggedEvent } from '../live/log.js';
 import { callbackStream } from '../live/stream.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
+import { decodeEventCursor, encodeEventCursor } from './cursor.js';
 import { exposeError } from './errors.js';
 import { Notification, NotificationKind } from './notification.js';
 import { primeUsers } from './user.js';
 
-const NotificationEvent = builder.interfaceRef<LiveEvent>('NotificationEvent').implement({
-  description: 'A change in the viewer\'s inbox. Every event carries the unread count after it.',
-  fields: (t) => ({ unreadCount: t.exposeInt('unreadCount') }),
+const NotificationEvent = builder.interfaceRef<LoggedEvent>('NotificationEvent').implement({
+  description: 'A change in the viewer\'s inbox. Every event carries the unread count after it, and its place in the stream.',
+  fields: (t) => ({
+    unreadCount: t.exposeInt('unreadCount'),
+    cursor: t.string({
+      description: 'Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume.',
+      resolve: (event, _args, ctx) => encodeEventCursor(ctx.identity.userId, event.position),
+    }),
+  }),
   resolveType: (event) =>
-    ({ added: 'NotificationAdded', updated: 'NotificationUpdated', removed: 'NotificationRemoved', unreadCount: 'UnreadCountChanged' })[event.type],
+    ({
+      added: 'NotificationAdded', updated: 'NotificationUpdated', removed: 'NotificationRemoved', unreadCount: 'UnreadCountChanged', resync: 'NotificationEventsResync',
+    })[event.type],
 });
 
-type WithNotification = Extract<LiveEvent, { notification: unknown }>;
+type WithNotification = Extract<LoggedEvent, { notification: unknown }>;
 
 builder.objectRef<WithNotification>('NotificationAdded').implement({
   interfaces: [NotificationEvent],
@@ -35,32 +46,52 @@ builder.objectRef<WithNotification>('NotificationRemoved').implement({
     notification: t.field({ type: Notification, description: 'As it was last seen.', resolve: (e) => e.notification }),
   }),
 });
-builder.objectRef<Extract<LiveEvent, { type: 'unreadCount' }>>('UnreadCountChanged').implement({
+builder.objectRef<Extract<LoggedEvent, { type: 'unreadCount' }>>('UnreadCountChanged').implement({
   interfaces: [NotificationEvent],
   description: 'The unread count changed without a change on the first page.',
   fields: () => ({}),
 });
 
+const ResyncReason = builder.enumType('NotificationEventsResyncReason', {
+  values: {
+    HISTORY_EXPIRED: { description: 'The events after the cursor are older than the event log keeps.' },
+    HISTORY_LOST: { description: 'The event log the cursor points into is gone, e.g. the server restarted.' },
+    TOO_MANY_CHANGES: { description: 'More notifications arrived than one look reads (2,500); some additions were not told.' },
+  } as const,
+});
+
+builder.objectRef<Extract<LoggedEvent, { type: 'resync' }>>('NotificationEventsResync').implement({
+  interfaces: [NotificationEvent],
+  description:
+    'Changes were missed that cannot be told one by one (read states and removals; additions are told before this event when they can be recovered). Read the first page again; later events follow from here.',
+  fields: (t) => ({ reason: t.field({ type: ResyncReason, resolve: (e) => e.reason }) }),
+});
+
 builder.subscriptionFields((t) => ({
   notificationEvents: t.field({
     type: NotificationEvent,
-    description: 'Changes in the viewer\'s inbox: additions always (none lost), updates and removals within the first page (50).',
+    description:
+      'Changes in the viewer\'s inbox: additions always (none lost), updates and removals within the first page (50). With `after`, every event after that cursor first, then live.',
     args: {
+      after: t.arg.string({ description: 'A cursor heard before (an event\'s cursor, or the notifications connection\'s eventCursor): resume after it.' }),
       kinds: t.arg({ type: [NotificationKind], description: 'Only notifications of these kinds.' }),
       modules: t.arg.stringList({ description: 'Only notifications of these modules.' }),
     },
     subscribe: (_root, args, ctx) => {
+      // Refused before anything is asked or sent.
+      const after = args.after == null ? undefined : decodeEventCursor(args.after, ctx.identity.userId, 'after');
       let heard: number | undefined;
-      return inbox<LiveEvent>(ctx, (events) => {
+      return inbox<LoggedEvent>(ctx, { after }, (events) => {
         const wanted = events.filter((event) => {
-          if (event.type === 'unreadCount') return true;
+          if (event.type === 'unreadCount' || event.type === 'resync') return true;
           const n = event.notification;
           return (!args.kinds?.length || args.kinds.includes(n.notify_type)) && (!args.modules?.length || args.modules.includes(n.notify_module));
         });
         // Changes this subscriber filters out still move the count it last heard.
-        const count = events[events.length - 1].unreadCount;
-        const out: LiveEvent[] = wanted.length === 0 && count !== heard ? [{ type: 'unreadCount', unreadCount: count }] : wanted;
-        if (out.length > 0) heard = count;
+        const lastEvent = events[events.length - 1];
+        const out: LoggedEvent[] =
+          wanted.length === 0 && lastEvent.unreadCount !== heard ? [{ type: 'unreadCount', unreadCount: lastEvent.unreadCount, position: lastEvent.position }] : wanted;
+        if (out.length > 0) heard = lastEvent.unreadCount;
         return out;
       });
     },
@@ -71,33 +102,28 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, _args, ctx) => {
       let last: number | undefined;
       const changed = (count: number): number[] => (count === last ? [] : [(last = count)]);
-      return inbox<number>(ctx, (events) => changed(events[events.length - 1].unreadCount), async () => changed(await ctx.live.unreadCount(ctx.identity)));
+      return inbox<number>(ctx, { count: true }, (events) => changed(events[events.length - 1].unreadCount), changed);
     },
     resolve: (count) => count,
   }),
 }));
 
-// A stream of what `pick` makes of the events of each poll of the identity's watcher. A
-// watcher that gives up (an expired token nobody can refresh) ends the stream with that error.
-function inbox<T>(ctx: Context, pick: (events: LiveEvent[]) => T[], first?: () => Promise<T[]>): AsyncIterable<T> {
-  return callbackStream<T>(({ push, end }) => {
-    // The first value (e.g. the current count) goes out before any change the watcher reports.
-    const early: T[] = [];
-    let started = !first;
-    const deliver = (value: T) => (started ? push(value) : early.push(value));
-    const unlisten = ctx.live.listen(ctx.identity, (signal) => {
-      if (signal.type === 'failed') return end(exposeError(signal.error) ?? signal.error);
-      primeUsers(ctx, signal.users);
-      for (const value of pick(signal.events)) deliver(value);
-    });
-    first?.().then(
-      (values) => {
-        for (const value of values) push(value);
-        started = true;
-        for (const value of early.splice(0)) push(value);
+// A stream of what `pick` makes of each batch of events of the viewer's feed. A refused
+// credential ends the stream with the portal's error.
+function inbox<T>(ctx: Context, options: ListenOptions, pick: (events: LoggedEvent[]) => T[], attached?: (count: number) => T[]): AsyncIterable<T> {
+  return callbackStream<T>(({ push, end }) =>
+    ctx.live.listen(
+      ctx.identity,
+      (signal: FeedSignal) => {
+        if (signal.type === 'failed') return end(exposeError(signal.error) ?? signal.error);
+        if (signal.type === 'attached') {
+          for (const value of attached?.(signal.unreadCount) ?? []) push(value);
+          return;
+        }
+        primeUsers(ctx, signal.users);
+        for (const value of pick(signal.events)) push(value);
       },
-      (error: unknown) => end(exposeError(error) ?? error),
-    );
-    return unlisten;
-  });
+      options,
+    ),
+  );
 }

@@ -172,6 +172,8 @@ export type Notification = {
 /** A new notification (delivered oldest first). */
 export type NotificationAdded = NotificationEvent & {
   __typename?: 'NotificationAdded';
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
   notification: Notification;
   unreadCount: Scalars['Int']['output'];
 };
@@ -188,10 +190,29 @@ export type NotificationButtonKind =
   | 'ACCEPT'
   | 'CANCEL';
 
-/** A change in the viewer's inbox. Every event carries the unread count after it. */
+/** A change in the viewer's inbox. Every event carries the unread count after it, and its place in the stream. */
 export type NotificationEvent = {
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
   unreadCount: Scalars['Int']['output'];
 };
+
+/** Changes were missed that cannot be told one by one (read states and removals; additions are told before this event when they can be recovered). Read the first page again; later events follow from here. */
+export type NotificationEventsResync = NotificationEvent & {
+  __typename?: 'NotificationEventsResync';
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
+  reason: NotificationEventsResyncReason;
+  unreadCount: Scalars['Int']['output'];
+};
+
+export type NotificationEventsResyncReason =
+  /** The events after the cursor are older than the event log keeps. */
+  | 'HISTORY_EXPIRED'
+  /** The event log the cursor points into is gone, e.g. the server restarted. */
+  | 'HISTORY_LOST'
+  /** More notifications arrived than one look reads (2,500); some additions were not told. */
+  | 'TOO_MANY_CHANGES';
 
 export type NotificationHistory = {
   __typename?: 'NotificationHistory';
@@ -253,6 +274,8 @@ export type NotificationReadScope =
 /** A notification on the first page was deleted, confirmed, or replaced by a newer one with its tag. */
 export type NotificationRemoved = NotificationEvent & {
   __typename?: 'NotificationRemoved';
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** As it was last seen. */
   notification: Notification;
@@ -280,6 +303,8 @@ export type NotificationType = {
 /** A notification on the first page changed its read state. */
 export type NotificationUpdated = NotificationEvent & {
   __typename?: 'NotificationUpdated';
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
   notification: Notification;
   unreadCount: Scalars['Int']['output'];
 };
@@ -325,6 +350,8 @@ export type QueryNotificationsArgs = {
 export type QueryNotificationsConnection = {
   __typename?: 'QueryNotificationsConnection';
   edges: Array<QueryNotificationsConnectionEdge>;
+  /** The live position when this page was read: notificationEvents(after: eventCursor) hears every change after it, none lost. Changes the page already shows may be heard again; apply events by id. */
+  eventCursor: Scalars['String']['output'];
   pageInfo: PageInfo;
   /** All of the viewer's notifications. */
   totalCount: Scalars['Int']['output'];
@@ -389,7 +416,7 @@ export type SendOutcome =
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Changes in the viewer's inbox: additions always (none lost), updates and removals within the first page (50). */
+  /** Changes in the viewer's inbox: additions always (none lost), updates and removals within the first page (50). With `after`, every event after that cursor first, then live. */
   notificationEvents: NotificationEvent;
   /** The viewer's unread count: the current value first, then every change. */
   unreadNotificationCount: Scalars['Int']['output'];
@@ -397,6 +424,7 @@ export type Subscription = {
 
 
 export type SubscriptionNotificationEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<NotificationKind>>;
   modules?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -404,6 +432,8 @@ export type SubscriptionNotificationEventsArgs = {
 /** The unread count changed without a change on the first page. */
 export type UnreadCountChanged = NotificationEvent & {
   __typename?: 'UnreadCountChanged';
+  /** Opaque, increasing with every event of the viewer. Pass the last one heard to notificationEvents(after:) to resume. */
+  cursor: Scalars['String']['output'];
   unreadCount: Scalars['Int']['output'];
 };
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Notification, NotifyType } from '../../src/bitrix/notify-types.js';
-import { type InboxView, type LiveEvent, diffViews } from '../../src/live/diff.js';
+import { type InboxView, type ViewEvent as LiveEvent, diffViews } from '../../src/live/diff.js';
 
 // --- factory -------------------------------------------------------------------------------------
 
