@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       rateLimit: { burst: 50, drainPerSecond: 2 },
       pollIntervalMs: 2000,
       pollShare: 0.5,
+      lingerMs: 5000,
+      eventLog: { maxEvents: 1000, maxAgeMs: 86_400_000 },
       apiKeys: [],
       limits: {
         maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxDirectives: 20, maxComplexity: 2500, maxBodyBytes: 1_000_000,
