@@ -51,8 +51,8 @@ interface Heard {
   stop(): void;
 }
 
-function listen(url: string, after?: string): Heard {
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+function listen(url: string, after?: string, connectionParams?: Record<string, unknown>): Heard {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams });
   clients.push(client);
   const heard: Heard = { events: [], errors: [], stop: () => {} };
   const unsubscribe = client.subscribe(
@@ -190,4 +190,37 @@ describe('notificationEvents(after:)', () => {
     controller.abort();
     expect(text).toContain(`"id":"${sent}"`);
   });
+
+  it('polls once per interval for two tokens of one user; one token expires, the other subscriber never notices, and a fresh token resumes from its cursor', async () => {
+    const oauth = createApp(loadConfig({ B24_PORTAL_URL: app.sandbox.url, PORT: '0', ...ENV }));
+    apps.push(oauth);
+    const url = `${await oauth.listen()}/graphql`;
+    const portalApp = await app.sandbox.givenApp();
+    const [a, b] = [await app.sandbox.givenToken(portalApp.clientId, me), await app.sandbox.givenToken(portalApp.clientId, me)];
+    const first = listen(url, undefined, { authorization: `Bearer ${a.access_token}` });
+    const second = listen(url, undefined, { authorization: `Bearer ${b.access_token}` });
+    await sleep(SETTLE_MS);
+    const before = await send('for both');
+    await until(() => first.events.length >= 1 && second.events.length >= 1, 'the addition on both tokens');
+
+    await app.sandbox.admin('DELETE', 'requests');
+    await sleep(1500);
+    const { requests } = await app.sandbox.requests();
+    const polls = requests.filter((r: any) => r.userId === me && /im\.notify\.get|batch/.test(r.method)).length;
+    // 1.5 s at 150 ms is 10 polls; two watchers would make about 20.
+    expect(polls).toBeLessThanOrEqual(12);
+
+    const cursor = lastCursor(first);
+    await app.sandbox.admin('POST', 'tokens/expire', { access_token: a.access_token });
+    await until(() => first.errors.length > 0, 'the expired token\'s subscription to end', 15_000);
+    expect(first.errors[0].extensions?.code ?? first.errors[0][0]?.extensions?.code, JSON.stringify(first.errors)).toBe('expired_token');
+    const missed = await send('while renewing');
+    const fresh = await app.sandbox.givenToken(portalApp.clientId, me);
+    const resumed = listen(url, cursor, { authorization: `Bearer ${fresh.access_token}` });
+    await until(() => resumed.events.length >= 1 && second.events.length >= 2, 'the addition after the expiry');
+    await sleep(SETTLE_MS);
+    expect(summary(resumed.events)).toEqual([`NotificationAdded:${missed}`]);
+    expect(summary(second.events)).toEqual([`NotificationAdded:${before}`, `NotificationAdded:${missed}`]);
+    expect(second.errors).toEqual([]);
+  }, 30_000);
 });
