@@ -223,4 +223,22 @@ describe('notificationEvents(after:)', () => {
     expect(summary(second.events)).toEqual([`NotificationAdded:${before}`, `NotificationAdded:${missed}`]);
     expect(second.errors).toEqual([]);
   }, 30_000);
+
+  it('never lets a token without the im scope hear the user\'s inbox that another token polls: it ends with insufficient_scope', async () => {
+    const oauth = createApp(loadConfig({ B24_PORTAL_URL: app.sandbox.url, PORT: '0', ...ENV }));
+    apps.push(oauth);
+    const url = `${await oauth.listen()}/graphql`;
+    const portalApp = await app.sandbox.givenApp();
+    const full = await app.sandbox.givenToken(portalApp.clientId, me);
+    const narrow = await app.sandbox.givenToken(portalApp.clientId, me, { scopes: ['user'] });
+    const polling = listen(url, undefined, { authorization: `Bearer ${full.access_token}` });
+    await sleep(SETTLE_MS);
+    const sneaky = listen(url, undefined, { authorization: `Bearer ${narrow.access_token}` });
+    const sent = await send('not for the narrow token');
+    await until(() => polling.events.length >= 1 && sneaky.errors.length > 0, 'the addition, and the narrow token\'s refusal');
+    await sleep(SETTLE_MS);
+    expect(sneaky.events).toEqual([]);
+    expect(JSON.stringify(sneaky.errors)).toContain('insufficient_scope');
+    expect(summary(polling.events)).toEqual([`NotificationAdded:${sent}`]);
+  });
 });
