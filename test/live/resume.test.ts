@@ -241,4 +241,20 @@ describe('notificationEvents(after:)', () => {
     expect(JSON.stringify(sneaky.errors)).toContain('insufficient_scope');
     expect(summary(polling.events)).toEqual([`NotificationAdded:${sent}`]);
   });
+
+  it('past the log\'s retention, hears the additions recovered from the portal and then one HISTORY_EXPIRED resync', async () => {
+    const short = createApp(loadConfig({ B24_WEBHOOK_URL: app.webhooks[0].url, PORT: '0', ...ENV, EVENT_LOG_MAX_EVENTS: '1' }));
+    apps.push(short);
+    const url = `${await short.listen()}/graphql`;
+    const first = await heardOne(url);
+    const cursor = lastCursor(first);
+    const sent = [await send('kept one'), await send('kept two')];
+    await until(() => first.events.length >= 3, 'two more additions on the open subscription');
+    first.stop();
+    const resumed = listen(url, cursor);
+    await until(() => resumed.events.length >= 3, 'the recovered additions and the resync');
+    await sleep(SETTLE_MS);
+    expect(summary(resumed.events)).toEqual([...sent.map((id) => `NotificationAdded:${id}`), 'NotificationEventsResync:HISTORY_EXPIRED']);
+    expect(resumed.events.at(-1).cursor).toBe(lastCursor(first));
+  });
 });
