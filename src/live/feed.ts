@@ -182,7 +182,7 @@ export class Feed {
     // The first look of a feed continues from a view logged by an earlier one, maybe long ago.
     const catchUp = this.lookedAt === 0;
     this.view = view;
-    this.head = batch.events.at(-1)?.position ?? (await this.options.log.head(this.options.user))?.position;
+    this.head = batch.head;
     this.lookedAt = Date.now();
     this.firstLook.resolve();
     if (batch.events.length > 0) tellInTurns([...this.subscribers].map((s) => s.hear), { batch, catchUp }, () => true);
@@ -218,7 +218,7 @@ export class Feed {
     const logged = await this.options.log.since(this.options.user, after);
     if ('events' in logged) {
       subscriber.last = after;
-      this.send(subscriber, logged, after.newestId);
+      this.send(subscriber, { ...logged, head: after }, after.newestId);
       return;
     }
     // The log cannot say what changed: recover the additions from the portal (ids only grow),

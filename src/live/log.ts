@@ -13,6 +13,8 @@ export interface LoggedBatch {
   events: LoggedEvent[];
   /** Authors the events mention. */
   users: NotificationUser[];
+  /** The user's position after this look. */
+  head: Position;
 }
 
 export interface LogHead {
@@ -98,7 +100,7 @@ export function memoryEventLog(options: EventLogOptions = {}): EventLog {
         log = { epoch, seq: 0, dropped: 0, position: { epoch, seq: 0, newestId: view.newestId }, view, events: [], start: 0, touched: now };
         users.set(user, log);
       }
-      const batch: LoggedBatch = { events: [], users: events.length > 0 ? authorsOf(events, mentioned) : [] };
+      const batch: LoggedBatch = { events: [], users: events.length > 0 ? authorsOf(events, mentioned) : [], head: log.position };
       let newestId = log.position.newestId;
       for (const event of events) {
         if (event.type === 'added') newestId = Math.max(newestId, event.notification.id);
@@ -109,6 +111,7 @@ export function memoryEventLog(options: EventLogOptions = {}): EventLog {
       log.position = { epoch: log.epoch, seq: log.seq, newestId: Math.max(newestId, view.newestId) };
       log.view = view;
       log.touched = now;
+      batch.head = log.position;
       trim(log, now);
       return batch;
     },
