@@ -77,6 +77,8 @@ export interface AppConfig {
   pollShare: number;
   /** B24_WATCHER_LINGER_MS: how long a user's watcher keeps polling after its last subscriber left. @default 5000 */
   lingerMs: number;
+  /** B24_TOKEN_REPROOF_MS: how often a subscriber's credential that is not the polling one reads the inbox again, to prove it is still valid. @default 600_000 (10 min) */
+  reproofMs: number;
   /** Retention of each user's event log, from which subscriptions resume (`after`). */
   eventLog: {
     /** EVENT_LOG_MAX_EVENTS: the newest events kept per user. @default 1000 */
@@ -101,7 +103,7 @@ export interface AppConfig {
 const KNOWN = [
   'PORT', 'HOST', 'CORS_ORIGINS', 'API_KEYS', 'GRAPHIQL', 'B24_WEBHOOK_URL', 'B24_PORTAL_URL', 'B24_CLIENT_ID', 'B24_CLIENT_SECRET',
   'B24_REFRESH_TOKEN', 'B24_OAUTH_URL', 'B24_TOKEN_FILE', 'B24_RATE_LIMIT', 'B24_POLL_INTERVAL_MS', 'B24_POLL_SHARE',
-  'B24_WATCHER_LINGER_MS', 'EVENT_LOG_MAX_EVENTS', 'EVENT_LOG_MAX_AGE_MS',
+  'B24_WATCHER_LINGER_MS', 'B24_TOKEN_REPROOF_MS', 'EVENT_LOG_MAX_EVENTS', 'EVENT_LOG_MAX_AGE_MS',
   'B24_REQUEST_TIMEOUT_MS', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_MAX_DIRECTIVES',
   'GRAPHQL_MAX_COMPLEXITY', 'GRAPHQL_MAX_BODY_BYTES', 'GRAPHQL_MAX_WS_SUBSCRIPTIONS', 'GRAPHQL_MAX_WS_OPERATIONS',
   'GRAPHQL_MAX_WS_BUFFER_BYTES', 'ALLOWED_HOSTS', 'OPERATION_DEADLINE_MS', 'BULK_SEND_DEADLINE_MS', 'SHUTDOWN_GRACE_MS',
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     pollIntervalMs: setting(vars, 'B24_POLL_INTERVAL_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 2000),
     pollShare: setting(vars, 'B24_POLL_SHARE', (v) => (/^\d*\.?\d+$/.test(v) && Number(v) > 0 && Number(v) <= 1 ? Number(v) : undefined), 'a number 0 < x ≤ 1', 0.5),
     lingerMs: setting(vars, 'B24_WATCHER_LINGER_MS', (v) => (/^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : undefined), 'a whole number of milliseconds ≥ 0', 5000),
+    reproofMs: setting(vars, 'B24_TOKEN_REPROOF_MS', (v) => positiveInt(v, 100), 'a whole number of milliseconds ≥ 100', 600_000),
     eventLog: {
       maxEvents: setting(vars, 'EVENT_LOG_MAX_EVENTS', positiveInt, 'a whole number ≥ 1', 1000),
       maxAgeMs: setting(vars, 'EVENT_LOG_MAX_AGE_MS', (v) => positiveInt(v, 1000), 'a whole number of milliseconds ≥ 1000', 86_400_000),

@@ -43,6 +43,7 @@ export function createApp(config: AppConfig, deps: { client?: BitrixClient } = {
     pollShare: config.pollShare,
     drainPerSecond: config.rateLimit.drainPerSecond,
     lingerMs: config.lingerMs,
+    reproofMs: config.reproofMs,
     log: memoryEventLog(config.eventLog),
   });
   const yoga = buildYoga({ config, client, resolve, live, ready: async () => !closing && (await probe()) && !closing });

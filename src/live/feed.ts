@@ -38,12 +38,12 @@ export interface FeedOptions {
   watch(look: (signal: AbortSignal) => Promise<LookOutcome>): Watcher;
   pollIntervalMs: number;
   lingerMs: number;
+  /** How often a credential that does not poll is proved again. */
+  reproofMs: number;
   /** Called once the feed has no subscriber and no watcher: the hub forgets it. */
   onIdle(): void;
 }
 
-/** How often a credential that does not poll is proved again. */
-export const REPROOF_MS = 600_000;
 /** An access token lives an hour: by then one first seen has certainly been replaced. */
 const TOKEN_HOUR_MS = 3600_000;
 
@@ -342,11 +342,11 @@ export class Feed {
     if (this.credentials.get(credential.identity.key) === credential) this.armReproof(credential);
   }
 
-  // Every REPROOF_MS, and once when a bearer token's hour may have ended; polls prove the polling credential.
+  // Every reproofMs, and once when a bearer token's hour may have ended; polls prove the polling credential.
   private armReproof(credential: Credential, inMs?: number): void {
     clearTimeout(credential.timer);
     const hourEnd = credential.identity.credentials.kind === 'bearer' ? credential.seenAt + TOKEN_HOUR_MS : Number.POSITIVE_INFINITY;
-    const due = Math.min(credential.provedAt + REPROOF_MS, hourEnd > credential.provedAt ? hourEnd : Number.POSITIVE_INFINITY);
+    const due = Math.min(credential.provedAt + this.options.reproofMs, hourEnd > credential.provedAt ? hourEnd : Number.POSITIVE_INFINITY);
     credential.timer = setTimeout(() => {
       if (inMs === undefined && Date.now() < due) return this.armReproof(credential);
       this.proveNow(credential, 'background');

@@ -27,6 +27,8 @@ export interface LiveOptions {
   drainPerSecond?: number;
   /** How long a watcher outlives its last subscriber, so a reconnect finds it polling. @default 5000 */
   lingerMs?: number;
+  /** How often a subscriber's credential that does not poll is proved again. @default 600_000 */
+  reproofMs?: number;
   /** Where each user's events and last view are kept. @default an in-memory log with its default retention */
   log?: EventLog;
 }
@@ -111,6 +113,7 @@ export function createLiveHub(client: BitrixClient, options: LiveOptions = {}): 
         watch: (look) => watch(identity.portal, look),
         pollIntervalMs: base,
         lingerMs: linger,
+        reproofMs: options.reproofMs ?? 600_000,
         onIdle: () => {
           if (feeds.get(user) === created && created.idle) feeds.delete(user);
         },

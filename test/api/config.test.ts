@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       pollIntervalMs: 2000,
       pollShare: 0.5,
       lingerMs: 5000,
+      reproofMs: 600_000,
       eventLog: { maxEvents: 1000, maxAgeMs: 86_400_000 },
       apiKeys: [],
       limits: {

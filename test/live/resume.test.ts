@@ -242,6 +242,36 @@ describe('notificationEvents(after:)', () => {
     expect(summary(polling.events)).toEqual([`NotificationAdded:${sent}`]);
   });
 
+  it('ends the subscriber of an expired token that is not the polling one at its next re-proof, while the polling token goes on', async () => {
+    const oauth = createApp(loadConfig({ B24_PORTAL_URL: app.sandbox.url, PORT: '0', ...ENV, B24_TOKEN_REPROOF_MS: '400' }));
+    apps.push(oauth);
+    const url = `${await oauth.listen()}/graphql`;
+    const portalApp = await app.sandbox.givenApp();
+    const [a, b] = [await app.sandbox.givenToken(portalApp.clientId, me), await app.sandbox.givenToken(portalApp.clientId, me)];
+    const polling = listen(url, undefined, { authorization: `Bearer ${a.access_token}` });
+    await sleep(SETTLE_MS);
+    const quiet = listen(url, undefined, { authorization: `Bearer ${b.access_token}` });
+    const before = await send('for both');
+    await until(() => polling.events.length >= 1 && quiet.events.length >= 1, 'the addition on both tokens');
+
+    await app.sandbox.admin('DELETE', 'requests');
+    await app.sandbox.admin('POST', 'tokens/expire', { access_token: b.access_token });
+    await until(() => quiet.errors.length > 0, 'the expired token\'s subscription to end', 5000);
+    expect(JSON.stringify(quiet.errors)).toContain('expired_token');
+    // The refusal came from the re-proof; the polls went on with the valid token.
+    const { requests } = await app.sandbox.requests();
+    const mine = requests.filter((r: any) => r.userId === me || r.error === 'expired_token');
+    expect(mine.filter((r: any) => r.error === 'expired_token').length).toBeGreaterThanOrEqual(1);
+    expect(mine.filter((r: any) => r.status === 200).length).toBeGreaterThan(1);
+
+    const after = await send('only for the valid token');
+    await until(() => polling.events.length >= 2, 'the addition after the expiry');
+    await sleep(SETTLE_MS);
+    expect(summary(quiet.events)).toEqual([`NotificationAdded:${before}`]);
+    expect(summary(polling.events)).toEqual([`NotificationAdded:${before}`, `NotificationAdded:${after}`]);
+    expect(polling.errors).toEqual([]);
+  });
+
   it('past the log\'s retention, hears the additions recovered from the portal and then one HISTORY_EXPIRED resync', async () => {
     const short = createApp(loadConfig({ B24_WEBHOOK_URL: app.webhooks[0].url, PORT: '0', ...ENV, EVENT_LOG_MAX_EVENTS: '1' }));
     apps.push(short);
